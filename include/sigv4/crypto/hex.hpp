@@ -1,0 +1,61 @@
+// Lower-case hex encoding and strict decoding (SigV4 signatures and hashes are lower-case hex).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace sigv4::crypto {
+
+// Writes 2*in.size() characters to out.
+inline void hex_encode(std::span<const std::uint8_t> in, char* out) noexcept {
+  constexpr char kDigits[] = "0123456789abcdef";
+  for (std::uint8_t b : in) {
+    *out++ = kDigits[b >> 4];
+    *out++ = kDigits[b & 15];
+  }
+}
+
+inline void hex_append(std::span<const std::uint8_t> in, std::string& out) {
+  const std::size_t at = out.size();
+  out.resize(at + 2 * in.size());
+  hex_encode(in, out.data() + at);
+}
+
+inline std::string hex(std::span<const std::uint8_t> in) {
+  std::string s;
+  hex_append(in, s);
+  return s;
+}
+
+// Value of one hex digit (either case), or -1.
+constexpr int hex_digit_value(char c) noexcept {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// True when s is exactly 2*out.size() lower-case hex digits; fills out.
+inline bool hex_decode_lower(std::string_view s, std::span<std::uint8_t> out) noexcept {
+  if (s.size() != 2 * out.size()) return false;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const char a = s[2 * i], b = s[2 * i + 1];
+    if ((a >= 'A' && a <= 'F') || (b >= 'A' && b <= 'F')) return false;
+    const int hi = hex_digit_value(a), lo = hex_digit_value(b);
+    if (hi < 0 || lo < 0) return false;
+    out[i] = static_cast<std::uint8_t>(hi << 4 | lo);
+  }
+  return true;
+}
+
+inline bool is_lower_hex(std::string_view s) noexcept {
+  for (char c : s)
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  return true;
+}
+
+}  // namespace sigv4::crypto

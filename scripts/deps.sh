@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs what sigv4 needs on Debian 12, idempotently: only missing packages are installed, and
+# `apt-get update` runs only when something is missing.
+#   scripts/deps.sh build   compiler toolchain and libraries (enough for `make demo`)
+#   scripts/deps.sh test    + test tools and peers: botocore, Node.js and the npm test peers, ...
+set -euo pipefail
+what=${1:-build}
+here=$(cd "$(dirname "$0")/.." && pwd)
+
+build_pkgs=(build-essential cmake pkg-config libssl-dev libisal-dev libcurl4-openssl-dev nlohmann-json3-dev
+            curl ca-certificates)
+test_pkgs=(libgtest-dev libgmock-dev libbenchmark-dev python3 python3-botocore)
+# Extra peers used by later test areas are listed in scripts/deps-extra.txt (one package a line).
+
+pkgs=("${build_pkgs[@]}")
+if [[ $what == test ]]; then
+  pkgs+=("${test_pkgs[@]}")
+  if [[ -f $here/scripts/deps-extra.txt ]]; then
+    while read -r p; do [[ -n $p && $p != \#* ]] && pkgs+=("$p"); done < "$here/scripts/deps-extra.txt"
+  fi
+  # Node.js: keep an existing installation (it may come from another source with its own npm).
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then pkgs+=(nodejs npm); fi
+fi
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "deps: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [[ $what == test && -f $here/tests/peers/package.json ]]; then
+  # The npm test peers (@smithy/signature-v4, ...), pinned by package-lock.json.
+  if [[ ! -d $here/tests/peers/node_modules ]] || [[ $here/tests/peers/package-lock.json -nt $here/tests/peers/node_modules ]]; then
+    echo "deps: npm ci in tests/peers"
+    (cd "$here/tests/peers" && npm ci --no-audit --no-fund --loglevel=error)
+    touch "$here/tests/peers/node_modules"
+  fi
+fi

@@ -1,0 +1,13 @@
+// Every `sigv4` sub-command: each takes its arguments (after the command name) and returns the exit
+// code (0 success, 1 bad input or refused, 2 usage error raised as UsageError).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace sigv4::cli {
+
+int cmd_sign(const std::vector<std::string>& args);
+int cmd_presign(const std::vector<std::string>& args);
+
+}  // namespace sigv4::cli

@@ -1,0 +1,68 @@
+// The sigv4 command-line tool: a thin layer over the library. Exit codes: 0 success, 1 bad input or
+// refused request, 2 usage error.
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "args.hpp"
+#include "commands.hpp"
+
+namespace {
+
+using Command = int (*)(const std::vector<std::string>&);
+
+struct CommandInfo {
+  Command run;
+  const char* summary;
+};
+
+const std::map<std::string, CommandInfo>& commands() {
+  static const std::map<std::string, CommandInfo> kCommands = {
+      {"sign", {sigv4::cli::cmd_sign, "sign a request and print it (or --json: every intermediate)"}},
+      {"presign", {sigv4::cli::cmd_presign, "print a presigned URL for a request"}},
+  };
+  return kCommands;
+}
+
+void usage(std::ostream& out) {
+  out << "usage: sigv4 COMMAND [options]\n\ncommands:\n";
+  for (const auto& [name, info] : commands()) out << "  " << name << std::string(10 - std::min<std::size_t>(name.size(), 9), ' ') << info.summary << "\n";
+  out << "\nrequest:  --request FILE|-  or  -X METHOD --url URL [-H 'Name: value']... [--data S | --data-binary @FILE]\n"
+         "signing:  --access-key K --secret-key S [--session-token T] --region R --service S [--time YYYYMMDDTHHMMSSZ]\n"
+         "          [--s3] [--no-normalize-path] [--no-double-encode] [--unsigned-payload] [--payload-hash H]\n"
+         "          [--content-sha256-header] [--omit-session-token] [--expires SECONDS] [--json] [-v]\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  if (argc < 2) {
+    usage(std::cerr);
+    return 2;
+  }
+  const std::string name = argv[1];
+  if (name == "-h" || name == "--help" || name == "help") {
+    usage(std::cout);
+    return 0;
+  }
+  const auto it = commands().find(name);
+  if (it == commands().end()) {
+    std::cerr << "sigv4: unknown command '" << name << "'\n";
+    usage(std::cerr);
+    return 2;
+  }
+  try {
+    return it->second.run(std::vector<std::string>(argv + 2, argv + argc));
+  } catch (const sigv4::cli::UsageError& e) {
+    std::cerr << "sigv4 " << name << ": " << e.what() << "\n";
+    return 2;
+  } catch (const sigv4::cli::InputError& e) {
+    std::cerr << "sigv4 " << name << ": " << e.what() << "\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "sigv4 " << name << ": " << e.what() << "\n";
+    return 1;
+  }
+}

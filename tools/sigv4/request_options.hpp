@@ -1,0 +1,46 @@
+// The request and signing options shared by `sigv4 sign`, `sigv4 presign` (and later `curl`):
+//   request:  --request FILE|-   or   -X METHOD --url URL [-H 'Name: value']... [--data S | --data-binary @FILE]
+//   signing:  --access-key --secret-key [--session-token] --region --service --time --s3
+//             --no-normalize-path --no-double-encode --unsigned-payload --payload-hash
+//             --content-sha256-header --omit-session-token
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "args.hpp"
+#include "sigv4/credentials.hpp"
+#include "sigv4/request.hpp"
+#include "sigv4/settings.hpp"
+#include "sigv4/time.hpp"
+
+namespace sigv4::cli {
+
+void add_request_options(std::set<std::string>& value_options, std::set<std::string>& flags);
+void add_signing_options(std::set<std::string>& value_options, std::set<std::string>& flags);
+
+struct RequestInput {
+  HttpRequest request;                             // body holds --data or the raw request's body
+  std::optional<std::filesystem::path> body_file;  // --data-binary @FILE: streamed, never loaded
+};
+
+// Throws UsageError for missing/conflicting options, InputError for unreadable or malformed input.
+RequestInput read_request(const Args& args);
+
+struct SigningOptions {
+  Credentials credentials;
+  std::string region;
+  std::string service;
+  SigningTime time;
+  SigningSettings settings;
+};
+
+// `presign` selects the query location and presign payload defaults.
+SigningOptions read_signing_options(const Args& args, bool presign);
+
+// The text with every occurrence of each secret replaced by a redaction marker (for -v output).
+std::string redact_secrets(std::string text, const Credentials& credentials);
+
+}  // namespace sigv4::cli
