@@ -33,11 +33,15 @@ if ((${#missing[@]})); then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if [[ $what == test && -f $here/tests/peers/package.json ]]; then
-  # The npm test peers (@smithy/signature-v4, ...), pinned by package-lock.json.
-  if [[ ! -d $here/tests/peers/node_modules ]] || [[ $here/tests/peers/package-lock.json -nt $here/tests/peers/node_modules ]]; then
-    echo "deps: npm ci in tests/peers"
-    (cd "$here/tests/peers" && npm ci --no-audit --no-fund --loglevel=error)
-    touch "$here/tests/peers/node_modules"
-  fi
+if [[ $what == test ]]; then
+  # npm test peers, one folder per area (tests/peers/<area>/package.json), pinned by package-lock.json.
+  for pkg in "$here"/tests/peers/*/package.json; do
+    [[ -f $pkg ]] || continue
+    dir=$(dirname "$pkg")
+    if [[ ! -d $dir/node_modules ]] || [[ $dir/package-lock.json -nt $dir/node_modules ]]; then
+      echo "deps: npm ci in ${dir#$here/}"
+      (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+      touch "$dir/node_modules"
+    fi
+  done
 fi
