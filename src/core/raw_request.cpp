@@ -43,6 +43,9 @@ RawRequestParse parse_raw_request(std::string_view text, const RawRequestLimits&
   if (version.substr(0, 5) != "HTTP/") return fail("request line must end with the HTTP version (HTTP/1.1)");
   if (!is_valid_header_name(req.method)) return fail("invalid method in request line");
   if (req.target.empty()) return fail("empty request target");
+  if (req.target.front() != '/' && req.target != "*" && req.target.rfind("http://", 0) != 0 &&
+      req.target.rfind("https://", 0) != 0)
+    return fail("request target must start with '/' (or be an absolute http(s) URL or '*')");
   req.headers.clear();
   std::size_t header_bytes = 0;
   bool ended = false;

@@ -1,0 +1,64 @@
+// The per-thread signing-key cache: hits return the derived key, scopes and secrets never collide, and
+// concurrent use from many threads gives the same keys as single-threaded derivation.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "sigv4/signing_key.hpp"
+
+namespace {
+
+TEST(SigningKeyCache, CachedKeyEqualsFreshDerivation) {
+  const auto fresh = sigv4::SigningKey::derive("secret", "20150830", "us-east-1", "s3");
+  EXPECT_EQ(sigv4::cached_signing_key("secret", "20150830", "us-east-1", "s3").bytes(), fresh.bytes());
+  EXPECT_EQ(sigv4::cached_signing_key("secret", "20150830", "us-east-1", "s3").bytes(), fresh.bytes());
+}
+
+TEST(SigningKeyCache, EveryScopePartAndTheSecretSelectADifferentKey) {
+  const auto base = sigv4::cached_signing_key("secret", "20150830", "us-east-1", "s3").bytes();
+  EXPECT_NE(sigv4::cached_signing_key("secret2", "20150830", "us-east-1", "s3").bytes(), base);
+  EXPECT_NE(sigv4::cached_signing_key("secret", "20150831", "us-east-1", "s3").bytes(), base);
+  EXPECT_NE(sigv4::cached_signing_key("secret", "20150830", "us-west-2", "s3").bytes(), base);
+  EXPECT_NE(sigv4::cached_signing_key("secret", "20150830", "us-east-1", "iam").bytes(), base);
+  // Secrets sharing their first bytes land in the same slot and must still be told apart.
+  EXPECT_NE(sigv4::cached_signing_key("secretXXXXa", "20150830", "us-east-1", "s3").bytes(),
+            sigv4::cached_signing_key("secretXXXXb", "20150830", "us-east-1", "s3").bytes());
+}
+
+TEST(SigningKeyCache, ManyEntriesEvictWithoutReturningWrongKeys) {
+  for (int round = 0; round < 2; ++round)
+    for (int i = 0; i < 200; ++i) {
+      const std::string region = "region-" + std::to_string(i);
+      ASSERT_EQ(sigv4::cached_signing_key("secret", "20150830", region, "s3").bytes(),
+                sigv4::SigningKey::derive("secret", "20150830", region, "s3").bytes());
+    }
+}
+
+TEST(SigningKeyCache, ClearForgetsEntries) {
+  const auto before = sigv4::cached_signing_key("secret", "20150830", "us-east-1", "s3").bytes();
+  sigv4::clear_signing_key_cache();
+  EXPECT_EQ(sigv4::cached_signing_key("secret", "20150830", "us-east-1", "s3").bytes(), before);
+}
+
+TEST(SigningKeyCache, ConcurrentThreadsAlwaysGetTheRightKey) {
+  std::vector<std::array<std::uint8_t, 32>> expected;
+  for (int i = 0; i < 8; ++i)
+    expected.push_back(sigv4::SigningKey::derive("secret" + std::to_string(i), "20150830", "us-east-1", "s3").bytes());
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t)
+    threads.emplace_back([&, t] {
+      for (int n = 0; n < 2000; ++n) {
+        const int i = (t + n) % 8;
+        if (sigv4::cached_signing_key("secret" + std::to_string(i), "20150830", "us-east-1", "s3").bytes() != expected[i])
+          ++wrong;
+      }
+    });
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(wrong.load(), 0);
+}
+
+}  // namespace
