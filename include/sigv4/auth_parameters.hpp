@@ -1,0 +1,77 @@
+// What a SigV4-signed request claims about its own signature, as a server reads it from the
+// Authorization header (authorization_header.hpp) or from the presigned query (presigned_query.hpp),
+// and the two small field parsers both forms share: the Credential value and the SignedHeaders list.
+//
+// These parsers face untrusted input: they never throw and never allocate without bound (every field
+// is limited to the size of the input); bad input gets an AuthParseError and a message saying why.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sigv4 {
+
+// Why an Authorization header or presigned query could not be read. A server maps these to S3's
+// AuthorizationHeaderMalformed (header) or AuthorizationQueryParametersError (query), except
+// unsupported_algorithm, which S3 reports as InvalidArgument ("Unsupported Authorization Type").
+enum class AuthParseError {
+  none,
+  unsupported_algorithm,  // not "AWS4-HMAC-SHA256" (SigV2 "AWS ...", SigV4a, anything else)
+  missing_component,      // Credential, SignedHeaders or Signature (or a required X-Amz-* parameter) absent
+  duplicate_component,    // the same component or parameter given twice
+  unknown_component,      // a header component other than Credential, SignedHeaders, Signature
+  malformed_component,    // a component without '=' or an empty one (",,")
+  malformed_credential,   // not "AKID/YYYYMMDD/REGION/SERVICE/aws4_request"
+  malformed_signed_headers,  // empty, an empty name, upper case, a character outside the token set, a repeat
+  malformed_signature,       // not 64 lower-case hex characters
+  malformed_date,     // X-Amz-Date not "YYYYMMDDTHHMMSSZ" (query form; the header form reads the header)
+  malformed_expires,  // X-Amz-Expires not a decimal number
+  malformed_query,    // a '%' escape that is not two hex digits in an X-Amz-* parameter
+};
+
+std::string_view to_string(AuthParseError e) noexcept;
+
+// "AKID/20150830/us-east-1/iam/aws4_request", split.
+struct CredentialField {
+  std::string access_key_id;
+  std::string date;  // "20150830" (8 digits; calendar validity is checked against X-Amz-Date later)
+  std::string region;
+  std::string service;
+};
+
+// Parses a Credential value (SigV4 "credential scope" prefixed by the access key id). The last four
+// '/'-separated parts are date, region, service and the literal "aws4_request"; everything before
+// them is the access key id, which must be non-empty. Returns nullopt for anything else.
+[[nodiscard]] std::optional<CredentialField> parse_credential_field(std::string_view value) noexcept;
+
+// Parses a SignedHeaders value "host;x-amz-date": ';'-separated, each name non-empty, lower-case,
+// an HTTP token, no repeats. Order is kept as given (the canonical request uses the sorted list, so
+// an unsorted list simply fails the signature check, as on S3). Returns nullopt when malformed.
+[[nodiscard]] std::optional<std::vector<std::string>> parse_signed_headers(std::string_view value);
+
+// Everything one signature claims, in either location.
+struct AuthParameters {
+  std::string algorithm;  // "AWS4-HMAC-SHA256"
+  CredentialField credential;
+  std::vector<std::string> signed_headers;  // as listed
+  std::string signed_headers_text;          // the list as written ("host;x-amz-date")
+  std::string signature;                    // 64 lower-case hex
+  // Query form only (the header form takes these from the X-Amz-Date / X-Amz-Security-Token headers).
+  std::string amz_date;                       // X-Amz-Date, decoded
+  std::optional<std::int64_t> expires;        // X-Amz-Expires (may be out of range: the verifier judges it)
+  std::optional<std::string> security_token;  // X-Amz-Security-Token, decoded
+  std::optional<std::string> content_sha256;  // X-Amz-Content-Sha256 (the JS SDK presigns it), decoded
+};
+
+// Result of either parser: `params` on success, otherwise `error` and a human message.
+struct AuthParse {
+  std::optional<AuthParameters> params;
+  AuthParseError error = AuthParseError::none;
+  std::string message;
+  [[nodiscard]] bool ok() const noexcept { return params.has_value(); }
+};
+
+}  // namespace sigv4

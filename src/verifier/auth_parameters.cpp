@@ -1,0 +1,96 @@
+#include "sigv4/auth_parameters.hpp"
+
+#include <algorithm>
+
+#include "sigv4/canonical.hpp"
+
+namespace sigv4 {
+
+std::string_view to_string(AuthParseError e) noexcept {
+  switch (e) {
+    case AuthParseError::none:
+      return "none";
+    case AuthParseError::unsupported_algorithm:
+      return "unsupported_algorithm";
+    case AuthParseError::missing_component:
+      return "missing_component";
+    case AuthParseError::duplicate_component:
+      return "duplicate_component";
+    case AuthParseError::unknown_component:
+      return "unknown_component";
+    case AuthParseError::malformed_component:
+      return "malformed_component";
+    case AuthParseError::malformed_credential:
+      return "malformed_credential";
+    case AuthParseError::malformed_signed_headers:
+      return "malformed_signed_headers";
+    case AuthParseError::malformed_signature:
+      return "malformed_signature";
+    case AuthParseError::malformed_date:
+      return "malformed_date";
+    case AuthParseError::malformed_expires:
+      return "malformed_expires";
+    case AuthParseError::malformed_query:
+      return "malformed_query";
+  }
+  return "unknown";
+}
+
+namespace {
+
+// A scope part: non-empty, printable ASCII, no '/' (it separates the parts) and no space.
+bool is_scope_part(std::string_view s) noexcept {
+  if (s.empty()) return false;
+  return std::all_of(s.begin(), s.end(), [](char ch) {
+    const auto c = static_cast<unsigned char>(ch);
+    return c > 0x20 && c < 0x7f && c != '/';
+  });
+}
+
+}  // namespace
+
+std::optional<CredentialField> parse_credential_field(std::string_view value) noexcept {
+  // Split off the last four parts; the access key id is what remains.
+  std::string_view parts[4];
+  std::string_view rest = value;
+  for (int i = 3; i >= 0; --i) {
+    const auto slash = rest.rfind('/');
+    if (slash == std::string_view::npos) return std::nullopt;
+    parts[i] = rest.substr(slash + 1);
+    rest = rest.substr(0, slash);
+  }
+  const std::string_view akid = rest, date = parts[0], region = parts[1], service = parts[2], term = parts[3];
+  if (akid.empty() || term != "aws4_request") return std::nullopt;
+  if (date.size() != 8 || !std::all_of(date.begin(), date.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return std::nullopt;
+  if (!is_scope_part(region) || !is_scope_part(service)) return std::nullopt;
+  if (!std::all_of(akid.begin(), akid.end(), [](char ch) {
+        const auto c = static_cast<unsigned char>(ch);
+        return c > 0x20 && c < 0x7f;
+      }))
+    return std::nullopt;
+  try {
+    return CredentialField{std::string(akid), std::string(date), std::string(region), std::string(service)};
+  } catch (...) {  // allocation failure: report as unreadable rather than throw from a parser
+    return std::nullopt;
+  }
+}
+
+std::optional<std::vector<std::string>> parse_signed_headers(std::string_view value) {
+  std::vector<std::string> names;
+  if (value.empty()) return std::nullopt;
+  std::size_t start = 0;
+  while (start <= value.size()) {
+    const auto end = std::min(value.find(';', start), value.size());
+    const std::string_view name = value.substr(start, end - start);
+    if (name.empty() || !is_valid_header_name(name)) return std::nullopt;
+    if (std::any_of(name.begin(), name.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+      return std::nullopt;
+    if (std::find(names.begin(), names.end(), name) != names.end()) return std::nullopt;
+    names.emplace_back(name);
+    start = end + 1;
+  }
+  return names;
+}
+
+}  // namespace sigv4

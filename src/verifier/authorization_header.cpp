@@ -1,0 +1,93 @@
+#include "sigv4/authorization_header.hpp"
+
+#include "sigv4/crypto/hex.hpp"
+#include "sigv4/signer.hpp"
+
+namespace sigv4 {
+namespace {
+
+std::string_view trim(std::string_view s) noexcept {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+AuthParse fail(AuthParseError e, std::string message) {
+  AuthParse r;
+  r.error = e;
+  r.message = std::move(message);
+  return r;
+}
+
+}  // namespace
+
+AuthParse parse_authorization_header(std::string_view value) {
+  value = trim(value);
+  // The algorithm is everything up to the first space.
+  const auto space = value.find_first_of(" \t");
+  const std::string_view algorithm = value.substr(0, space);
+  if (algorithm != kAlgorithmHmacSha256)
+    return fail(AuthParseError::unsupported_algorithm, "Unsupported Authorization Type");
+  if (space == std::string_view::npos)
+    return fail(AuthParseError::missing_component,
+                "the authorization header requires a Credential, a SignedHeaders and a Signature component");
+  std::string_view rest = value.substr(space + 1);
+
+  std::optional<std::string_view> credential, signed_headers, signature;
+  while (true) {
+    const auto comma = rest.find(',');
+    const std::string_view component = trim(rest.substr(0, comma));
+    const auto eq = component.find('=');
+    if (component.empty() || eq == std::string_view::npos)
+      return fail(AuthParseError::malformed_component,
+                  "the authorization header has a component that is not Name=Value: '" +
+                      std::string(component.substr(0, 64)) + "'");
+    const std::string_view name = trim(component.substr(0, eq));
+    const std::string_view val = trim(component.substr(eq + 1));
+    std::optional<std::string_view>* slot = nullptr;
+    if (name == "Credential")
+      slot = &credential;
+    else if (name == "SignedHeaders")
+      slot = &signed_headers;
+    else if (name == "Signature")
+      slot = &signature;
+    else
+      return fail(AuthParseError::unknown_component, "the authorization header has an unknown component '" +
+                                                         std::string(name.substr(0, 64)) + "'");
+    if (slot->has_value())
+      return fail(AuthParseError::duplicate_component,
+                  "the authorization header has the component '" + std::string(name) + "' twice");
+    *slot = val;
+    if (comma == std::string_view::npos) break;
+    rest = rest.substr(comma + 1);
+  }
+  if (!credential)
+    return fail(AuthParseError::missing_component, "the authorization header has no Credential");
+  if (!signed_headers)
+    return fail(AuthParseError::missing_component, "the authorization header has no SignedHeaders");
+  if (!signature) return fail(AuthParseError::missing_component, "the authorization header has no Signature");
+
+  AuthParameters p;
+  p.algorithm.assign(algorithm);
+  auto cred = parse_credential_field(*credential);
+  if (!cred)
+    return fail(
+        AuthParseError::malformed_credential,
+        "the Credential is mal-formed; expecting \"<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request\"");
+  p.credential = std::move(*cred);
+  auto names = parse_signed_headers(*signed_headers);
+  if (!names)
+    return fail(AuthParseError::malformed_signed_headers,
+                "SignedHeaders must be a ';'-separated list of distinct lower-case header names");
+  p.signed_headers = std::move(*names);
+  p.signed_headers_text.assign(*signed_headers);
+  if (signature->size() != 64 || !crypto::is_lower_hex(*signature))
+    return fail(AuthParseError::malformed_signature,
+                "Signature must be 64 lower-case hexadecimal characters");
+  p.signature.assign(*signature);
+  AuthParse r;
+  r.params = std::move(p);
+  return r;
+}
+
+}  // namespace sigv4
