@@ -5,9 +5,11 @@ SHELL := /bin/bash
 JOBS ?= $(shell nproc)
 BUILD ?= build
 SAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
 CMAKE_FLAGS ?=
 
-.PHONY: all deps test-deps build build-asan test test-asan demo clean fuzz bench
+.PHONY: all deps test-deps build build-asan build-fuzz test test-asan test-fuzz demo clean fuzz
 
 all: build
 
@@ -25,17 +27,32 @@ build-asan: test-deps
 	cmake -S . -B $(SAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DSIGV4_SANITIZE=address,undefined -DSIGV4_BUILD_BENCH=OFF $(CMAKE_FLAGS) >/dev/null
 	cmake --build $(SAN_BUILD) -j $(JOBS)
 
-test: test-deps build build-asan
+test: test-deps build build-asan build-fuzz
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) --timeout 600
 	$(MAKE) --no-print-directory test-asan
+	$(MAKE) --no-print-directory test-fuzz FUZZ_SECONDS=5
 
 # The sanitizer build runs the unit and conformance tests; the peer-driven suites run in the normal build.
 test-asan:
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --test-dir $(SAN_BUILD) --output-on-failure -j $(JOBS) --timeout 900 -LE 'peer|bench'
 
+# libFuzzer targets (clang, ASan+UBSan). `make fuzz` runs each for FUZZ_SECONDS; `make test` briefly.
+build-fuzz: test-deps
+	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSIGV4_BUILD_FUZZ=ON \
+	  -DSIGV4_SANITIZE=address,undefined -DSIGV4_WERROR=OFF -DSIGV4_BUILD_TESTS=OFF -DSIGV4_BUILD_BENCH=OFF \
+	  -DSIGV4_BUILD_TOOLS=OFF -DSIGV4_FUZZ_SECONDS=$(FUZZ_SECONDS) $(CMAKE_FLAGS) >/dev/null
+	cmake --build $(FUZZ_BUILD) -j $(JOBS)
+
+test-fuzz:
+	cmake -S . -B $(FUZZ_BUILD) -DSIGV4_FUZZ_SECONDS=$(FUZZ_SECONDS) >/dev/null
+	ctest --test-dir $(FUZZ_BUILD) --output-on-failure -j $(JOBS) -L fuzz
+
+fuzz: build-fuzz
+	$(MAKE) --no-print-directory test-fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
+
 demo: build
 	@scripts/demo.sh $(BUILD)/bin/sigv4
 
 clean:
-	rm -rf $(BUILD) $(SAN_BUILD)
+	rm -rf $(BUILD) $(SAN_BUILD) $(FUZZ_BUILD)
