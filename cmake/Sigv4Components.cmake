@@ -1,11 +1,13 @@
 # Per-component dependencies of the library (included by the top CMakeLists.txt).
 
 # ISA-L (Debian libisal-dev): CRC32 and CRC32C for S3 checksums (aws-chunked trailers), PCLMULQDQ
-# folding chosen at run time. Linked by path so the exported sigv4 target needs no imported target.
+# folding chosen at run time. Linked by plain name (a system library), so the exported target and the
+# pkg-config file (Libs.private) name it for static consumers.
 find_path(SIGV4_ISAL_INCLUDE_DIR NAMES isa-l/crc.h REQUIRED)
 find_library(SIGV4_ISAL_LIBRARY NAMES isal REQUIRED)
 target_include_directories(sigv4 PRIVATE ${SIGV4_ISAL_INCLUDE_DIR})
-target_link_libraries(sigv4 PRIVATE ${SIGV4_ISAL_LIBRARY})
+target_link_libraries(sigv4 PRIVATE isal)
+string(APPEND SIGV4_PC_LIBS_PRIVATE " -lisal")
 
 # CRC64/NVME: ISA-L has it from 2.31 on (crc64_rocksoft_refl); Debian 12 ships 2.30, where our own
 # implementation is used instead (src/crypto/crc64nvme.cpp).
