@@ -114,6 +114,8 @@ struct V4Case {
   bool query = false;
 };
 
+void PrintTo(const V4Case& c, std::ostream* os) { *os << c.name << (c.query ? " (query)" : " (header)"); }
+
 std::string case_label(const testing::TestParamInfo<V4Case>& info) {
   std::string n = info.param.name + (info.param.query ? "_query" : "_header");
   std::replace_if(n.begin(), n.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
