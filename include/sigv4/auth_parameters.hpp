@@ -42,9 +42,9 @@ struct CredentialField {
   std::string service;
 };
 
-// Parses a Credential value (SigV4 "credential scope" prefixed by the access key id). The last four
-// '/'-separated parts are date, region, service and the literal "aws4_request"; everything before
-// them is the access key id, which must be non-empty. Returns nullopt for anything else.
+// Parses a Credential value (SigV4 "credential scope" prefixed by the access key id): exactly five
+// '/'-separated parts, access key id (non-empty, printable), date (8 digits), region, service and the
+// literal "aws4_request". Returns nullopt for anything else.
 [[nodiscard]] std::optional<CredentialField> parse_credential_field(std::string_view value) noexcept;
 
 // Parses a SignedHeaders value "host;x-amz-date": ';'-separated, each name non-empty, lower-case,

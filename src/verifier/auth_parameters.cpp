@@ -60,7 +60,8 @@ std::optional<CredentialField> parse_credential_field(std::string_view value) no
     rest = rest.substr(0, slash);
   }
   const std::string_view akid = rest, date = parts[0], region = parts[1], service = parts[2], term = parts[3];
-  if (akid.empty() || term != "aws4_request") return std::nullopt;
+  // Exactly five parts: an access key id never contains '/'.
+  if (akid.empty() || akid.find('/') != std::string_view::npos || term != "aws4_request") return std::nullopt;
   if (date.size() != 8 || !std::all_of(date.begin(), date.end(), [](char c) { return c >= '0' && c <= '9'; }))
     return std::nullopt;
   if (!is_scope_part(region) || !is_scope_part(service)) return std::nullopt;

@@ -93,6 +93,8 @@ TEST(AuthorizationHeader, CredentialMustBeAkidDateRegionServiceAws4Request) {
             AuthParseError::malformed_credential);
   EXPECT_EQ(with_credential("AKIDEXAMPLE/20261122//s3/aws4_request"), AuthParseError::malformed_credential);
   EXPECT_EQ(with_credential(""), AuthParseError::malformed_credential);
+  EXPECT_EQ(with_credential("AK/ID/20261122/us-east-1/s3/aws4_request"),
+            AuthParseError::malformed_credential);
 }
 
 TEST(AuthorizationHeader, SignedHeadersMustBeDistinctLowerCaseTokens) {

@@ -1,0 +1,384 @@
+#include "sigv4/verifier.hpp"
+
+#include <algorithm>
+
+#include "sigv4/authorization_header.hpp"
+#include "sigv4/crypto/constant_time.hpp"
+#include "sigv4/crypto/hex.hpp"
+#include "sigv4/crypto/sha256.hpp"
+#include "sigv4/error.hpp"
+#include "sigv4/presigned_query.hpp"
+#include "sigv4/signer.hpp"
+#include "sigv4/url.hpp"
+
+namespace sigv4 {
+
+void CredentialStore::add(std::string access_key_id, std::string_view secret_access_key,
+                          std::optional<std::string_view> token) {
+  StoredCredential c;
+  c.secret_access_key = SecretString(secret_access_key);
+  if (token) c.session_token = SecretString(*token);
+  keys_.insert_or_assign(std::move(access_key_id), std::move(c));
+}
+
+std::optional<StoredCredential> CredentialStore::find(std::string_view access_key_id) const {
+  const auto it = keys_.find(access_key_id);
+  if (it == keys_.end()) return std::nullopt;
+  return it->second;
+}
+
+CredentialLookup CredentialStore::lookup() const {
+  return [this](std::string_view ak) { return find(ak); };
+}
+
+std::string_view to_string(AuthLocation location) noexcept {
+  switch (location) {
+    case AuthLocation::none:
+      return "none";
+    case AuthLocation::header:
+      return "header";
+    case AuthLocation::query:
+      return "query";
+  }
+  return "none";
+}
+
+namespace {
+
+constexpr std::int64_t kMaxExpires = 604800;
+
+std::string_view trim(std::string_view s) noexcept {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// Every value of a header (case-insensitive name).
+std::vector<std::string_view> header_values(const RequestView& r, std::string_view name) {
+  std::vector<std::string_view> out;
+  for (const auto& h : r.headers)
+    if (iequals(h.name, name)) out.push_back(trim(h.value));
+  return out;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  return out;
+}
+
+std::string iso(const SigningTime& t) {
+  const auto a = t.iso8601();
+  return std::string(a.data(), a.size());
+}
+
+bool valid_payload_hash(std::string_view h) noexcept {
+  if (h.size() == 64 && crypto::is_lower_hex(h)) return true;
+  for (auto m : {PayloadMode::unsigned_payload, PayloadMode::streaming_signed,
+                 PayloadMode::streaming_signed_trailer, PayloadMode::streaming_unsigned_trailer,
+                 PayloadMode::streaming_ecdsa_signed, PayloadMode::streaming_ecdsa_signed_trailer})
+    if (h == payload_literal(m)) return true;
+  return false;
+}
+
+// The refusal of a malformed claim, in the words of its location.
+S3Error claim_error(AuthLocation where, std::string_view what) {
+  if (where == AuthLocation::header)
+    return {S3ErrorCode::authorization_header_malformed,
+            "The authorization header is malformed; " + std::string(what)};
+  return {S3ErrorCode::authorization_query_parameters_error, std::string(what)};
+}
+
+class Verification {
+ public:
+  Verification(const RequestView& request, const CredentialLookup& credentials, const VerifyOptions& options,
+               std::optional<std::string_view> payload_sha256, VerifyResult& out)
+      : req_(request), lookup_(credentials), opt_(options), payload_sha256_(payload_sha256), out_(out) {}
+
+  std::optional<S3Error> run();
+
+ private:
+  std::optional<S3Error> read_claim();
+  std::optional<S3Error> check_scope();
+  std::optional<S3Error> check_time();
+  std::optional<S3Error> check_credentials(StoredCredential& stored);
+  std::optional<S3Error> check_signed_headers();
+  std::optional<S3Error> choose_payload_hash();
+  std::optional<S3Error> check_signature(const StoredCredential& stored);
+
+  const RequestView& req_;
+  const CredentialLookup& lookup_;
+  const VerifyOptions& opt_;
+  std::optional<std::string_view> payload_sha256_;
+  VerifyResult& out_;
+  TargetParts target_;
+};
+
+std::optional<S3Error> Verification::run() {
+  target_ = split_target(req_.target);
+  if (auto e = read_claim()) return e;
+  if (auto e = check_scope()) return e;
+  if (auto e = check_time()) return e;
+  StoredCredential stored;
+  if (auto e = check_credentials(stored)) return e;
+  if (auto e = check_signed_headers()) return e;
+  if (auto e = choose_payload_hash()) return e;
+  return check_signature(stored);
+}
+
+std::optional<S3Error> Verification::read_claim() {
+  const auto auth_headers = header_values(req_, "authorization");
+  const bool in_query = has_presigned_parameters(target_.query);
+  if (!auth_headers.empty() && in_query)
+    return S3Error(
+        S3ErrorCode::invalid_argument,
+        "Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query "
+        "string parameter or the Authorization header should be specified");
+  if (auth_headers.empty() && !in_query) return S3Error(S3ErrorCode::access_denied);
+
+  AuthParse parse;
+  if (in_query) {
+    out_.location = AuthLocation::query;
+    parse = parse_presigned_query(target_.query);
+  } else {
+    out_.location = AuthLocation::header;
+    if (auth_headers.size() > 1)
+      return claim_error(AuthLocation::header, "the Authorization header is repeated");
+    parse = parse_authorization_header(auth_headers.front());
+  }
+  if (!parse.ok()) {
+    if (parse.error == AuthParseError::unsupported_algorithm)
+      return S3Error(S3ErrorCode::invalid_argument, "Unsupported Authorization Type")
+          .with("ArgumentName", out_.location == AuthLocation::header ? "Authorization" : "X-Amz-Algorithm");
+    return claim_error(out_.location, parse.message);
+  }
+  out_.claim = std::move(*parse.params);
+
+  if (out_.location == AuthLocation::header) {
+    const auto dates = header_values(req_, "x-amz-date");
+    const auto tokens = header_values(req_, "x-amz-security-token");
+    if (dates.size() != 1 || dates.front().size() != 16 || !SigningTime::parse(dates.front()))
+      return S3Error(S3ErrorCode::access_denied,
+                     "AWS authentication requires a valid Date or x-amz-date header");
+    out_.claim.amz_date.assign(dates.front());
+    if (tokens.size() > 1) return S3Error(S3ErrorCode::invalid_token).with("Reason", "repeated token header");
+    if (!tokens.empty()) out_.claim.security_token = std::string(tokens.front());
+  }
+  out_.time = *SigningTime::parse(out_.claim.amz_date);
+  return std::nullopt;
+}
+
+std::optional<S3Error> Verification::check_scope() {
+  const auto& c = out_.claim.credential;
+  out_.credential_scope = c.date + "/" + c.region + "/" + c.service + "/aws4_request";
+  if (c.date != out_.time.date_stamp())
+    return claim_error(out_.location, "Invalid credential date. Date is not the same as X-Amz-Date.");
+  if (!opt_.region.empty() && c.region != opt_.region) {
+    auto e = out_.location == AuthLocation::header
+                 ? claim_error(out_.location,
+                               "the region '" + c.region + "' is wrong; expecting '" + opt_.region + "'")
+                 : claim_error(out_.location, "Error parsing the X-Amz-Credential parameter; the region '" +
+                                                  c.region + "' is wrong; expecting '" + opt_.region + "'");
+    return e.with("Region", opt_.region);
+  }
+  if (!opt_.service.empty() && c.service != opt_.service) {
+    const std::string what =
+        "incorrect service \"" + c.service + "\". This endpoint belongs to \"" + opt_.service + "\".";
+    return out_.location == AuthLocation::header
+               ? claim_error(out_.location, what)
+               : claim_error(out_.location, "Error parsing the X-Amz-Credential parameter; " + what);
+  }
+  switch (opt_.rules) {
+    case ServiceRules::s3:
+      out_.s3_rules = true;
+      break;
+    case ServiceRules::generic:
+      out_.s3_rules = false;
+      break;
+    case ServiceRules::by_service:
+      out_.s3_rules = c.service == "s3";
+      break;
+  }
+  return std::nullopt;
+}
+
+std::optional<S3Error> Verification::check_time() {
+  const std::int64_t now = opt_.now.unix_seconds();
+  const std::int64_t at = out_.time.unix_seconds();
+  if (out_.location == AuthLocation::header) {
+    if (at > now + opt_.max_skew_seconds || at < now - opt_.max_skew_seconds)
+      return S3Error(S3ErrorCode::request_time_too_skewed)
+          .with("RequestTime", out_.claim.amz_date)
+          .with("ServerTime", iso(opt_.now))
+          .with("MaxAllowedSkewMilliseconds", std::to_string(opt_.max_skew_seconds * 1000));
+    return std::nullopt;
+  }
+  const std::int64_t expires = out_.claim.expires.value_or(0);
+  if (expires < 0)
+    return S3Error(S3ErrorCode::authorization_query_parameters_error, "X-Amz-Expires must be non-negative");
+  if (expires == 0)
+    return S3Error(S3ErrorCode::authorization_query_parameters_error,
+                   "X-Amz-Expires must be at least 1 second");
+  if (expires > kMaxExpires)
+    return S3Error(S3ErrorCode::authorization_query_parameters_error,
+                   "X-Amz-Expires must be less than a week (in seconds) that is 604800");
+  if (at > now + opt_.max_skew_seconds)
+    return S3Error(S3ErrorCode::access_denied, "Request is not valid yet")
+        .with("X-Amz-Date", out_.claim.amz_date)
+        .with("ServerTime", iso(opt_.now));
+  if (now > at + expires)
+    return S3Error(S3ErrorCode::access_denied, "Request has expired")
+        .with("X-Amz-Expires", std::to_string(expires))
+        .with("Expires", iso(SigningTime::from_unix_seconds(at + expires)))
+        .with("ServerTime", iso(opt_.now));
+  return std::nullopt;
+}
+
+std::optional<S3Error> Verification::check_credentials(StoredCredential& stored) {
+  const std::string& ak = out_.claim.credential.access_key_id;
+  auto found = lookup_ ? lookup_(ak) : std::nullopt;
+  if (!found || found->secret_access_key.empty())
+    return S3Error(S3ErrorCode::invalid_access_key_id).with("AWSAccessKeyId", ak);
+  stored = std::move(*found);
+  const auto& given = out_.claim.security_token;
+  if (stored.session_token) {
+    if (!given)
+      return S3Error(S3ErrorCode::missing_security_header).with("MissingHeaderName", "x-amz-security-token");
+    if (!crypto::constant_time_equal(*given, stored.session_token->reveal()))
+      return S3Error(S3ErrorCode::invalid_token);
+  } else if (given) {
+    return S3Error(S3ErrorCode::invalid_token);
+  }
+  if (stored.expiration &&
+      opt_.now.unix_seconds() >=
+          std::chrono::duration_cast<std::chrono::seconds>(stored.expiration->time_since_epoch()).count())
+    return S3Error(S3ErrorCode::expired_token);
+  return std::nullopt;
+}
+
+std::optional<S3Error> Verification::check_signed_headers() {
+  const auto& signed_list = out_.claim.signed_headers;
+  auto is_signed = [&](std::string_view name) {
+    return std::find(signed_list.begin(), signed_list.end(), name) != signed_list.end();
+  };
+  if (!is_signed("host"))
+    return claim_error(out_.location, out_.location == AuthLocation::header
+                                          ? "the SignedHeaders must include host"
+                                          : "X-Amz-SignedHeaders must include host");
+  if (header_values(req_, "host").empty())
+    return S3Error(S3ErrorCode::invalid_request, "Missing required header for this request: Host");
+  std::vector<std::string> not_signed;
+  for (const auto& h : req_.headers) {
+    std::string name = lower(h.name);
+    if (name.rfind("x-amz-", 0) != 0 || is_signed(name)) continue;
+    if (std::find(not_signed.begin(), not_signed.end(), name) == not_signed.end())
+      not_signed.push_back(std::move(name));
+  }
+  std::string unsigned_names;
+  for (const auto& name : not_signed) unsigned_names += (unsigned_names.empty() ? "" : ", ") + name;
+  if (!unsigned_names.empty())
+    return S3Error(S3ErrorCode::access_denied,
+                   "There were headers present in the request which were not signed")
+        .with("HeadersNotSigned", unsigned_names);
+  return std::nullopt;
+}
+
+std::optional<S3Error> Verification::choose_payload_hash() {
+  const auto declared = header_values(req_, "x-amz-content-sha256");
+  if (declared.size() > 1)
+    return S3Error(S3ErrorCode::invalid_argument, "x-amz-content-sha256 is repeated")
+        .with("ArgumentName", "x-amz-content-sha256");
+  std::optional<std::string_view> value;
+  if (out_.location == AuthLocation::query && out_.claim.content_sha256)
+    value = *out_.claim.content_sha256;
+  else if (!declared.empty())
+    value = declared.front();
+
+  if (value) {
+    if (!valid_payload_hash(*value))
+      return S3Error(S3ErrorCode::invalid_argument,
+                     "x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER, "
+                     "STREAMING-AWS4-HMAC-SHA256-PAYLOAD, STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER, "
+                     "STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD, "
+                     "STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD-TRAILER or a "
+                     "valid sha256 value.")
+          .with("ArgumentName", "x-amz-content-sha256")
+          .with("ArgumentValue", std::string(value->substr(0, 128)));
+    out_.payload_hash.assign(*value);
+    return std::nullopt;
+  }
+  if (out_.location == AuthLocation::query) {
+    // S3 presigned URLs sign UNSIGNED-PAYLOAD; other services the hash of the (usually empty) body.
+    out_.payload_hash.assign(out_.s3_rules ? payload_literal(PayloadMode::unsigned_payload)
+                                           : payload_sha256_.value_or(crypto::kEmptySha256Hex));
+    return std::nullopt;
+  }
+  if (out_.s3_rules)
+    return S3Error(S3ErrorCode::invalid_request,
+                   "Missing required header for this request: x-amz-content-sha256");
+  if (!payload_sha256_ || !valid_payload_hash(*payload_sha256_))
+    return S3Error(S3ErrorCode::internal_error,
+                   "verify_request needs the body's SHA-256 for a request without x-amz-content-sha256");
+  out_.payload_hash.assign(*payload_sha256_);
+  return std::nullopt;
+}
+
+std::optional<S3Error> Verification::check_signature(const StoredCredential& stored) {
+  SigningSettings settings;
+  settings.uri_encoding = out_.s3_rules ? UriEncoding::single_encode : UriEncoding::double_encode;
+  settings.path_normalization = out_.s3_rules ? PathNormalization::as_given : PathNormalization::normalize;
+  settings.payload_mode = PayloadMode::precomputed;
+  settings.payload_hash = out_.payload_hash;
+  settings.content_sha256_header = ContentSha256Header::omit;
+  settings.location =
+      out_.location == AuthLocation::header ? SignatureLocation::headers : SignatureLocation::query;
+  settings.auth_inputs = AuthInputs::as_received;
+  settings.headers_to_sign = out_.claim.signed_headers;
+  if (settings.location == SignatureLocation::query)
+    settings.expires_seconds = out_.claim.expires.value_or(1);
+
+  const auto& c = out_.claim.credential;
+  const Credentials creds(c.access_key_id, stored.secret_access_key.reveal());
+  SigningResult signed_result;
+  try {
+    sign_request(req_, Body(), creds, SigningScope{out_.time, c.region, c.service}, settings, signed_result);
+  } catch (const Error& e) {
+    switch (e.code()) {
+      case ErrorCode::malformed_percent_escape:
+      case ErrorCode::malformed_url:
+        return S3Error(S3ErrorCode::invalid_uri);
+      case ErrorCode::invalid_method:
+      case ErrorCode::invalid_header_name:
+      case ErrorCode::invalid_header_value:
+        return S3Error(S3ErrorCode::invalid_argument, e.what());
+      default:
+        return claim_error(out_.location, e.what());
+    }
+  }
+  out_.canonical_request = std::move(signed_result.canonical_request);
+  out_.string_to_sign = std::move(signed_result.string_to_sign);
+  out_.signing_key = SigningKey::from_bytes(signed_result.signing_key);
+  if (!crypto::constant_time_equal(signed_result.signature, out_.claim.signature))
+    return S3Error(S3ErrorCode::signature_does_not_match)
+        .with("AWSAccessKeyId", c.access_key_id)
+        .with("StringToSign", out_.string_to_sign)
+        .with("SignatureProvided", out_.claim.signature)
+        .with("StringToSignBytes", s3_bytes_dump(out_.string_to_sign))
+        .with("CanonicalRequest", out_.canonical_request)
+        .with("CanonicalRequestBytes", s3_bytes_dump(out_.canonical_request));
+  out_.signature = std::move(signed_result.signature);
+  return std::nullopt;
+}
+
+}  // namespace
+
+VerifyResult verify_request(const RequestView& request, const CredentialLookup& credentials,
+                            const VerifyOptions& options, std::optional<std::string_view> payload_sha256) {
+  VerifyResult result;
+  Verification v(request, credentials, options, payload_sha256, result);
+  result.error = v.run();
+  return result;
+}
+
+}  // namespace sigv4
