@@ -54,12 +54,17 @@ class Collecting : public Display {
     for (const auto& run : runs) {
       if (run.error_occurred) continue;
       const double ns = run.GetAdjustedCPUTime() * 1e9 / benchmark::GetTimeUnitMultiplier(run.time_unit);
-      if (run.run_type == benchmark::BenchmarkReporter::Run::RT_Aggregate) {
-        if (run.aggregate_name == "median") medians_[run.benchmark_name().substr(0, run.benchmark_name().rfind('_'))] = ns;
-        continue;
+      const bool aggregate = run.run_type == benchmark::BenchmarkReporter::Run::RT_Aggregate;
+      if (aggregate && run.aggregate_name != "median") continue;
+      // Aggregates are named "NAME_median"; counters of a median aggregate are medians too.
+      const std::string name = aggregate ? run.benchmark_name().substr(0, run.benchmark_name().rfind('_'))
+                                         : run.benchmark_name();
+      Measured& m = results_[name];
+      if (aggregate) {
+        medians_[name] = ns;
+      } else {
+        m.ns_per_op.push_back(ns);
       }
-      Measured& m = results_[run.benchmark_name()];
-      m.ns_per_op.push_back(ns);
       m.blocks = counter(run, "blocks");
       m.allocs_per_op = std::max(m.allocs_per_op, counter(run, "allocs_per_op"));
       m.items_per_second = counter(run, "items_per_second");
@@ -133,19 +138,30 @@ void print_summary(const std::map<std::string, Measured>& results) {
 }
 
 // sigv4's signature, canonical request and block counts for every workload (bench/compare's reference).
-int print_signatures() {
+// Options after --signatures: --time YYYYMMDDTHHMMSSZ (a peer that signs at the current time) and
+// --unsigned-header NAME, repeatable (a peer that never signs some header, e.g. aws4 and Range).
+int print_signatures(int argc, char** argv) {
   const WorkloadSet& set = workloads();
+  SigningScope scope = set.scope();
+  std::vector<std::string> unsigned_headers;
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (std::strcmp(argv[i], "--time") == 0) scope.time = SigningTime::parse_or_throw(argv[++i]);
+    else if (std::strcmp(argv[i], "--unsigned-header") == 0) unsigned_headers.emplace_back(argv[++i]);
+  }
   nlohmann::json out = nlohmann::json::array();
   for (const Workload& w : set.workloads) {
     std::vector<HeaderView> storage;
     SigningResult r;
-    sign_request(w.view(storage), Body::bytes(w.body), set.credentials, set.scope(), w.settings, r);
+    SigningSettings settings = w.settings;
+    settings.excluded_headers.insert(settings.excluded_headers.end(), unsigned_headers.begin(), unsigned_headers.end());
+    sign_request(w.view(storage), Body::bytes(w.body), set.credentials, scope, settings, r);
     auto blocks = [&](KeyDerivation d) {
       return w.body_blocks() + signature_blocks(r.canonical_request.size(), r.string_to_sign.size(),
                                             set.credentials.secret_access_key.size(), set.region.size(),
                                             set.service.size(), d);
     };
     out.push_back({{"workload", w.id},
+                   {"amz_date", std::string(scope.time.amz_date())},
                    {"signature", r.signature},
                    {"canonical_request", r.canonical_request},
                    {"payload_bytes", w.body.size()},
@@ -174,7 +190,7 @@ int main(int argc, char** argv) {
   try {
     std::string format = "console";
     for (int i = 1; i < argc; ++i) {
-      if (std::strcmp(argv[i], "--signatures") == 0) return sigv4::bench::print_signatures();
+      if (std::strcmp(argv[i], "--signatures") == 0) return sigv4::bench::print_signatures(argc, argv);
       if (std::strncmp(argv[i], "--benchmark_format=", 19) == 0) format = argv[i] + 19;
     }
     if (format == "json") return sigv4::bench::run<benchmark::JSONReporter>(argc, argv);
