@@ -29,6 +29,7 @@ Usage: gen_cases.py [--seed N] [--count N] > cases.jsonl
 """
 
 import argparse
+import hashlib
 import json
 import random
 import sys
@@ -53,10 +54,16 @@ CONTROLS = ["\x00", "\x01", "\t", "\n", "\r", "\x1f", "\x7f"]
 # EXCLUSION: other whitespace in header values. botocore trims and collapses with str.split(), which
 # also treats U+001C..U+001F, U+0085, U+00A0, U+1680, U+2000..U+200A, U+2028, U+2029, U+202F, U+205F and
 # U+3000 as whitespace; @smithy/signature-v4 (like this library and the AWS documentation's "spaces") only
-# SP and HTAB, and older smithy versions JavaScript's \s (which also includes U+FEFF). No unambiguous
-# answer exists, so header values never contain them (CR/LF only occur as obs-fold, which is skipped).
+# SP and HTAB (older smithy versions used JavaScript's \s, which differs again). No unambiguous answer
+# exists, so header values never contain them. CR and LF occur only as obs-fold line breaks ("a\r\n  b",
+# RFC 9112 5.2), which all three read as a space. Vertical tab, form feed and other controls are not
+# valid in a header value (this library refuses them, botocore collapses them, smithy keeps them).
+# U+FEFF and U+200B are not whitespace to any of the three, and are generated.
 HEADER_VISIBLE = "".join(chr(c) for c in range(0x21, 0x7F))
-HEADER_NON_ASCII = [c for c in NON_ASCII if c not in ("\u0301", "\u200d")] + ["ä", "ñ", "ç", "\u00e6"]
+HEADER_NON_ASCII = [c for c in NON_ASCII if c not in ("\u0301", "\u200d")] + ["ä", "ñ", "ç", "\u00e6",
+                                                                               "\ufeff", "\u200b"]
+# EXCLUSION: header values that are not UTF-8 (obs-text bytes such as a lone 0xE9). botocore and smithy
+# take header values as strings and sign their UTF-8 encoding, so they cannot express such bytes.
 
 # Header names never generated.
 # EXCLUSION: the signers' never-signed lists differ (botocore: expect, user-agent, x-amzn-trace-id;
@@ -65,9 +72,10 @@ HEADER_NON_ASCII = [c for c in NON_ASCII if c not in ("\u0301", "\u200d")] + ["�
 # library: sigv4::default_excluded_headers()). Which headers a client leaves unsigned is each client's
 # policy, not a SigV4 rule, so only headers every one of them signs are generated.
 # EXCLUSION: headers the signers manage themselves: authorization, x-amz-date, x-amz-security-token
-# (replaced by each signer), date (botocore rewrites a Date header to the signing time),
-# x-amz-content-sha256 (botocore and smithy take an existing one as the payload hash without checking it;
-# the cases that use UNSIGNED-PAYLOAD ask each signer for it through its own option instead).
+# (replaced by each signer); date (botocore replaces a Date header by the signing time and then adds no
+# X-Amz-Date, smithy drops it, this library signs it); x-amz-content-sha256 except as made by
+# content_sha256_header() below (botocore's S3 signer replaces it, smithy and this library use its value
+# as the payload hash; with S3 rules, or with a value other than the body's hash, there is no one answer).
 NEVER_GENERATED_HEADERS = {
     "authorization", "x-amz-date", "x-amz-security-token", "x-amz-content-sha256", "date", "host",
     "expect", "user-agent", "x-amzn-trace-id", "cache-control", "connection", "from", "keep-alive",
@@ -78,13 +86,16 @@ NEVER_GENERATED_HEADERS = {
 }
 NEVER_GENERATED_HEADER_PREFIXES = ("proxy-", "sec-")
 
-# EXCLUSION: query keys that are SigV4 authentication parameters. A request that already carries them is
-# a verification case, not a signing one: botocore's presigner overwrites them through a dict, smithy
-# keeps both spellings of a key that differ in case and never signs "x-amz-signature", this library
-# replaces them. So no generated key is one of these, in any case.
+# EXCLUSION: query keys that are SigV4 authentication parameters, in presigned URLs (in any case), and
+# X-Amz-Signature everywhere. A request that already carries them is a verification case, not a signing
+# one: botocore's presigner overwrites them through a dict, smithy keeps both spellings of a key that
+# differ in case and never signs "x-amz-signature" (not even in header signing), this library replaces
+# them. Header-signed requests do get the other names (e.g. a stray "X-Amz-Date=1"): a plain parameter.
 AUTH_QUERY_KEYS = {"x-amz-algorithm", "x-amz-credential", "x-amz-date", "x-amz-expires",
                    "x-amz-signedheaders", "x-amz-security-token", "x-amz-signature"}
 
+# EXCLUSION: lower-case methods. botocore upper-cases the method in the canonical request, smithy and
+# this library sign it as sent (methods are case-sensitive, RFC 9110 9.1); SDKs send upper case.
 METHODS = ["GET", "GET", "PUT", "POST", "DELETE", "HEAD", "PATCH", "OPTIONS", "PROPFIND", "M-SEARCH", "X_CUSTOM.1"]
 HOSTS = ["example.amazonaws.com", "examplebucket.s3.amazonaws.com", "s3.eu-west-3.amazonaws.com",
          "localhost:9000", "127.0.0.1:8080", "[::1]:8443", "api.Example.COM", "a-b.c_d.example"]
@@ -93,7 +104,7 @@ SERVICES = ["execute-api", "dynamodb", "sts", "iam", "lambda", "es", "aoss", "sq
 HEADER_NAMES = ["Content-Type", "content-md5", "Accept", "If-Match", "Range", "X-Amz-Acl", "x-amz-storage-class",
                 "X-Amz-Meta-Owner", "x-amz-meta-", "X-Custom", "x-a", "My-Header1", "ETag", "Content-Language"]
 TCHAR_PUNCT = "!#$%&'*+-.^_`|~"
-QUERY_KEYS = ["prefix", "list-type", "versionId", "acl", "uploads", "delimiter", "max-keys", "Action", "a", "A", "a-b",
+QUERY_KEYS = ["X-Amz-Date", "x-amz-credential", "X-Amz-Security-Token", "prefix", "list-type", "versionId", "acl", "uploads", "delimiter", "max-keys", "Action", "a", "A", "a-b",
               "a.b", "a_b", "a~b", "b", "Z", "0", "~", "X-Amz-Meta"]
 
 
@@ -188,9 +199,13 @@ def query_text(rng, max_len):
                                       (NON_ASCII, 2), (CONTROLS, 1)])
 
 
-def make_query(rng, unique_keys):
+def make_query(rng, presign):
     """Decoded parameters [[k, v], ...] and their wire form. Repeated keys (with equal or different
-    values), empty keys, empty values and keys without '=' are all generated."""
+    values), empty keys, empty values and keys without '=' are all generated.
+    EXCLUSION: decoded bytes that are not UTF-8 ("%FF"): botocore and smithy take text parameters."""
+    # EXCLUSION: repeated query keys in presigned URLs. botocore's presigner passes the parameters through
+    # a dict, so a key cannot repeat there (header signing takes repeated keys, and they are generated).
+    unique_keys = presign
     params = []
     for _ in range(rng.choice([0, 0, 1, 1, 2, 3, 4, 6, 8])):
         r = rng.random()
@@ -202,7 +217,7 @@ def make_query(rng, unique_keys):
             key = ""
         else:
             key = query_text(rng, 10)
-        if key.lower() in AUTH_QUERY_KEYS or key == "__proto__":
+        if (presign and key.lower() in AUTH_QUERY_KEYS) or key.lower() == "x-amz-signature" or key == "__proto__":
             continue
         if unique_keys and any(k == key for k, _ in params):
             continue
@@ -263,20 +278,31 @@ def whitespace(rng, max_len=4):
 
 
 def header_core(rng):
-    """A header value without leading or trailing whitespace, possibly with inner runs of SP/HTAB."""
+    """A header value without leading or trailing whitespace, possibly with inner runs of SP/HTAB and
+    obs-fold line breaks (CRLF or a bare LF, then SP/HTAB), which the rules read as one space."""
     words = []
     for _ in range(rng.choice([0, 1, 1, 2, 3, 5])):
         words.append(random_text(rng, 10, [(HEADER_VISIBLE, 8), (HEADER_NON_ASCII, 1)]) or "v")
     text = ""
     for i, w in enumerate(words):
         if i:
-            text += " " if rng.random() < 0.5 else whitespace(rng)
+            r = rng.random()
+            if r < 0.5:
+                text += " "
+            elif r < 0.95:
+                text += whitespace(rng)
+            else:
+                text += (whitespace(rng) if rng.random() < 0.3 else "") + rng.choice(["\r\n", "\n"]) + whitespace(rng)
         text += w
     return text
 
 
 def make_headers(rng, host):
-    headers = [["Host", host]]
+    # The Host header: the name in any case; in header signing sometimes with whitespace to trim.
+    host_value = host
+    if rng.random() < 0.1:
+        host_value = whitespace(rng) + host + (whitespace(rng) if rng.random() < 0.5 else "")
+    headers = [[rng.choice(["Host", "Host", "host", "HOST"]), host_value]]
     taken = {"host"}
     for _ in range(rng.choice([0, 1, 2, 2, 3, 4, 6])):
         name = header_name(rng, taken)
@@ -307,6 +333,13 @@ def make_headers(rng, host):
         rng.shuffle(order)
         rest = [groups[n].pop(0) for n in order]
     return [headers[0]] + rest
+
+
+def content_sha256_header(rng, body):
+    """An X-Amz-Content-SHA256 header the caller set to the body's real hash (hashlib's), as SDKs do for
+    services other than S3 that want it: every signer must sign it and use it as the payload hash."""
+    name = rng.choice(["X-Amz-Content-SHA256", "x-amz-content-sha256", "X-Amz-Content-Sha256"])
+    return [name, hashlib.sha256(body).hexdigest()]
 
 
 def signing_time(rng):
@@ -346,26 +379,30 @@ def make_case(rng, case_id):
             # TLS). EXCLUSION: other services, where botocore signs this payload hash without adding the
             # x-amz-content-sha256 header that the others add and sign (no documented rule says which).
             payload = "streaming_unsigned_trailer"
-    if rules == "default" and payload == "unsigned":
-        # EXCLUSION: UNSIGNED-PAYLOAD over plain http for services other than S3. botocore's SigV4Auth signs
-        # the body whenever the URL is not https, even when told not to.
+    if rules == "default" and payload == "unsigned" and location == "query":
+        # EXCLUSION: presigned URLs with UNSIGNED-PAYLOAD over plain http for services other than S3.
+        # botocore's SigV4QueryAuth signs the (empty) body's hash whenever the URL is not https, even when
+        # told not to. (Header signing is fine: there the X-Amz-Content-SHA256 header it adds wins.)
         scheme = "https"
     host = rng.choice(HOSTS)
     method = rng.choice(METHODS)
     path = make_path(rng)
-    # EXCLUSION: repeated query keys in presigned URLs. botocore's presigner passes the parameters through
-    # a dict, so a key cannot repeat there (header signing takes repeated keys, and they are generated).
-    query, query_wire = make_query(rng, unique_keys=(location == "query"))
+    query, query_wire = make_query(rng, presign=(location == "query"))
     headers = make_headers(rng, host)
     if location == "query":
         # EXCLUSION: a body in presigned requests. botocore's presigner moves a body into the query string
-        # (it presigns form-encoded API calls), which is not SigV4 and not what the others do.
+        # (it presigns query-protocol API calls: the form or JSON body becomes parameters), which is not
+        # SigV4 and not what the others do.
         body = b""
         # EXCLUSION: botocore's presigner deletes this exact Content-Type (its own serializer's default).
         headers = [h for h in headers if not (h[0].lower() == "content-type" and
                                                h[1] == "application/x-www-form-urlencoded; charset=utf-8")]
     else:
-        body = bytes(rng.getrandbits(8) for _ in range(rng.choice([0, 0, 1, 7, 64, 300])))
+        # Mostly small bodies; a few larger than the library's 64 KiB read size and SHA-256's many blocks.
+        body = rng.randbytes(rng.choice([0, 0, 1, 7, 55, 56, 64, 300, 4096]) if rng.random() < 0.98
+                             else rng.randint(65536, 200000))
+        if rules == "default" and payload == "body" and rng.random() < 0.1:
+            headers.append(content_sha256_header(rng, body))
     access, secret, token = credentials(rng)
     region = rng.choice(REGIONS) if rng.random() < 0.7 else random_text(
         rng, 20, [("abcdefghijklmnopqrstuvwxyz0123456789", 6), ("-", 1)]) or "r"

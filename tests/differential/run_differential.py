@@ -105,6 +105,12 @@ def coverage(cases):
         "with repeated header names": has(lambda c: repeated([n.lower() for n, _ in c["headers"]])),
         "with whitespace to trim or collapse": has(
             lambda c: any(v != " ".join(v.split()) for _, v in c["headers"])),
+        "with obs-fold header lines": has(lambda c: any("\n" in v for _, v in c["headers"])),
+        "with a caller-set x-amz-content-sha256": has(
+            lambda c: any(n.lower() == "x-amz-content-sha256" for n, _ in c["headers"])),
+        "with X-Amz-* auth names as plain query keys": has(
+            lambda c: any(k.lower().startswith("x-amz-") and k.lower() != "x-amz-meta" for k, _ in c["query"])),
+        "with a body over 64 KiB": has(lambda c: len(c["body_hex"]) > 2 * 65536),
     }
 
 
