@@ -207,7 +207,8 @@ def make_query(rng, presign):
     # a dict, so a key cannot repeat there (header signing takes repeated keys, and they are generated).
     unique_keys = presign
     params = []
-    for _ in range(rng.choice([0, 0, 1, 1, 2, 3, 4, 6, 8])):
+    # Mostly a few parameters; now and then many (sorting with many equal keys and shared prefixes).
+    for _ in range(rng.choice([0, 0, 1, 1, 2, 3, 4, 6, 8]) if rng.random() < 0.98 else rng.randint(20, 60)):
         r = rng.random()
         if params and not unique_keys and r < 0.2:
             key = rng.choice(params)[0]  # a repeated key
@@ -304,7 +305,7 @@ def make_headers(rng, host):
         host_value = whitespace(rng) + host + (whitespace(rng) if rng.random() < 0.5 else "")
     headers = [[rng.choice(["Host", "Host", "host", "HOST"]), host_value]]
     taken = {"host"}
-    for _ in range(rng.choice([0, 1, 2, 2, 3, 4, 6])):
+    for _ in range(rng.choice([0, 1, 2, 2, 3, 4, 6]) if rng.random() < 0.98 else rng.randint(15, 40)):
         name = header_name(rng, taken)
         taken.add(name.lower())
         # Repeated headers: the same name (in any case) 1..3 times, joined with ',' in order by the rules.
