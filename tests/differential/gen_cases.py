@@ -29,6 +29,7 @@ Usage: gen_cases.py [--seed N] [--count N] > cases.jsonl
 """
 
 import argparse
+import datetime
 import hashlib
 import json
 import random
@@ -104,8 +105,9 @@ SERVICES = ["execute-api", "dynamodb", "sts", "iam", "lambda", "es", "aoss", "sq
 HEADER_NAMES = ["Content-Type", "content-md5", "Accept", "If-Match", "Range", "X-Amz-Acl", "x-amz-storage-class",
                 "X-Amz-Meta-Owner", "x-amz-meta-", "X-Custom", "x-a", "My-Header1", "ETag", "Content-Language"]
 TCHAR_PUNCT = "!#$%&'*+-.^_`|~"
-QUERY_KEYS = ["X-Amz-Date", "x-amz-credential", "X-Amz-Security-Token", "prefix", "list-type", "versionId", "acl", "uploads", "delimiter", "max-keys", "Action", "a", "A", "a-b",
-              "a.b", "a_b", "a~b", "b", "Z", "0", "~", "X-Amz-Meta"]
+QUERY_KEYS = ["X-Amz-Date", "x-amz-credential", "X-Amz-Security-Token", "prefix", "list-type", "versionId", "acl",
+              "uploads", "delimiter", "max-keys", "Action", "a", "A", "a-b", "a.b", "a_b", "a~b", "b", "Z", "0", "~",
+              "X-Amz-Meta"]
 
 
 def ascii_case_shuffle(rng, s):
@@ -299,7 +301,7 @@ def header_core(rng):
 
 
 def make_headers(rng, host):
-    # The Host header: the name in any case; in header signing sometimes with whitespace to trim.
+    # The Host header: the name in any case, the value sometimes with whitespace to trim.
     host_value = host
     if rng.random() < 0.1:
         host_value = whitespace(rng) + host + (whitespace(rng) if rng.random() < 0.5 else "")
@@ -344,7 +346,6 @@ def content_sha256_header(rng, body):
 
 
 def signing_time(rng):
-    import datetime
     seconds = rng.randint(946684800, 4102444799)  # 2000-01-01 .. 2099-12-31
     return datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
 
