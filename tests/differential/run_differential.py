@@ -8,9 +8,13 @@ signer fails, is missing, or differs makes the run fail; the first mismatches ar
 
 One process per driver signs the whole batch (the cases go through a file on stdin).
 
+With --cli, the first --cli-count cases are also signed through the `sigv4` tool (raw request file,
+documented options, --json) and must equal botocore's and smithy's results too.
+
 Usage:
   run_differential.py --library-driver build/tests/differential/differential_driver \
       --peers-dir tests/peers/differential [--node node] [--seed N] [--count N] [--show N] [--keep DIR]
+      [--cli build/bin/sigv4 [--cli-count N]]
 """
 
 import argparse
@@ -67,16 +71,16 @@ def differences(ours, theirs):
     return [f for f in FIELDS if ours.get(f) != theirs.get(f)]
 
 
-def report(case, peer, ours, theirs, fields):
-    print(f"--- case {case['id']}: library vs {peer} differ in {', '.join(fields)}")
+def report(case, peer, ours, theirs, fields, who="library"):
+    print(f"--- case {case['id']}: {who} vs {peer} differ in {', '.join(fields)}")
     print(f"    request: {describe(case)}")
     print(f"    case: {json.dumps(case, ensure_ascii=False)}")
     for f in fields:
         if f == "error":
-            print(f"    library: {ours.get('error', '(no error)')}")
+            print(f"    {who}: {ours.get('error', '(no error)')}")
             print(f"    {peer}: {theirs.get('error', '(no error)')}")
             continue
-        diff = difflib.unified_diff(show(theirs.get(f)), show(ours.get(f)), f"{peer} {f}", f"library {f}", lineterm="")
+        diff = difflib.unified_diff(show(theirs.get(f)), show(ours.get(f)), f"{peer} {f}", f"{who} {f}", lineterm="")
         for line in diff:
             print("    " + line)
 
@@ -125,6 +129,8 @@ def main():
     ap.add_argument("--show", type=int, default=5, help="mismatches shown in full")
     ap.add_argument("--keep", help="write cases and each driver's output into this directory")
     ap.add_argument("--timeout", type=int, default=240, help="seconds each driver may take")
+    ap.add_argument("--cli", help="the sigv4 tool: also sign the first --cli-count cases through it")
+    ap.add_argument("--cli-count", type=int, default=500)
     args = ap.parse_args()
 
     if not os.path.isdir(os.path.join(args.peers_dir, "node_modules", "@smithy", "signature-v4")):
@@ -143,6 +149,9 @@ def main():
         "botocore": [args.python, os.path.join(HERE, "driver_botocore.py")],
         "smithy": [args.node, os.path.join(HERE, "driver_smithy.js"), args.peers_dir],
     }
+    if args.cli:
+        drivers["cli"] = [args.python, os.path.join(HERE, "driver_cli.py"), "--cli", args.cli,
+                          "--count", str(args.cli_count)]
     results = {}
     for name, argv in drivers.items():
         results[name], elapsed = run_driver(name, argv, cases_path, args.timeout)
@@ -165,9 +174,22 @@ def main():
                 failures.append((c, peer, ours, theirs, fields))
             else:
                 identical[peer] += 1
+    cli_cases = cases[: args.cli_count] if args.cli else []
+    cli_identical = 0
+    for c in cli_cases:
+        ours = results["cli"].get(c["id"], {"error": "no output"})
+        fields = {peer: differences(ours, results[peer].get(c["id"], {"error": "no output"}))
+                  for peer in ("botocore", "smithy")}
+        for peer, f in fields.items():
+            if f:
+                failures.append((c, peer, ours, results[peer].get(c["id"], {}), f, "sigv4 CLI"))
+        cli_identical += not any(fields.values())
 
     print(f"seed {args.seed}: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
     print(f"{len(cases)} cases: {identical['botocore']} identical with botocore, {identical['smithy']} with smithy")
+    if args.cli:
+        print(f"sigv4 CLI (sign/presign --request FILE --json): {cli_identical} of the first {len(cli_cases)} "
+              f"identical with botocore and smithy")
     for failure in failures[: args.show]:
         report(*failure)
     if len(failures) > args.show:
@@ -176,7 +198,8 @@ def main():
         for name in os.listdir(workdir):
             os.remove(os.path.join(workdir, name))
         os.rmdir(workdir)
-    ok = not failures and identical["botocore"] == len(cases) == identical["smithy"] and len(cases) > 0
+    ok = (not failures and identical["botocore"] == len(cases) == identical["smithy"] and len(cases) > 0
+          and cli_identical == len(cli_cases))
     return 0 if ok else 1
 
 
