@@ -1,6 +1,8 @@
 #include "sigv4/canonical.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 
 #include "sigv4/crypto/hex.hpp"
 #include "sigv4/error.hpp"
@@ -22,11 +24,9 @@ void append_escape(std::string& out, unsigned char c) {
 }
 
 void check_escapes(std::string_view where, std::string_view s) {
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '%') continue;
+  for (std::size_t i = s.find('%'); i != std::string_view::npos; i = s.find('%', i + 3)) {
     if (i + 2 >= s.size() || crypto::hex_digit_value(s[i + 1]) < 0 || crypto::hex_digit_value(s[i + 2]) < 0)
       throw_bad_escape(where, s);
-    i += 2;
   }
 }
 
@@ -54,29 +54,70 @@ constexpr bool is_tchar(unsigned char c) noexcept {
 
 constexpr bool is_header_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
+// One table lookup per byte instead of a chain of comparisons: the canonicaliser scans runs of bytes
+// that need no work and appends each run at once (a byte-by-byte push_back costs more than the
+// SHA-256 blocks of a whole signature).
+enum CharClass : std::uint8_t {
+  kUnreserved = 1,   // is_unreserved
+  kPathAsIs = 2,     // kept by single encoding: unreserved, '/', '%', sub-delims, ':', '@'
+  kToken = 4,        // is_tchar
+  kHeaderSpace = 8,  // is_header_space
+  kPlainValue = 16,  // a header-value byte needing no check: visible ASCII, SP, HTAB or >= 0x80
+};
+
+constexpr std::array<std::uint8_t, 256> make_char_classes() {
+  std::array<std::uint8_t, 256> t{};
+  for (unsigned c = 0; c < 256; ++c) {
+    std::uint8_t bits = 0;
+    if (is_unreserved(static_cast<unsigned char>(c))) bits |= kUnreserved;
+    if (is_unreserved(static_cast<unsigned char>(c)) || c == '/' || c == '%' ||
+        is_path_sub_delim(static_cast<unsigned char>(c)))
+      bits |= kPathAsIs;
+    if (is_tchar(static_cast<unsigned char>(c))) bits |= kToken;
+    if (is_header_space(static_cast<char>(c))) bits |= kHeaderSpace;
+    if ((c >= 0x20 && c != 0x7f) || c == '\t') bits |= kPlainValue;
+    t[c] = bits;
+  }
+  return t;
+}
+constexpr std::array<std::uint8_t, 256> kCharClasses = make_char_classes();
+
+constexpr bool has_class(char c, std::uint8_t cls) noexcept {
+  return (kCharClasses[static_cast<unsigned char>(c)] & cls) != 0;
+}
+
+// Length of the prefix of s[from..] whose bytes all have class cls.
+inline std::size_t run_of(std::string_view s, std::size_t from, std::uint8_t cls) noexcept {
+  std::size_t i = from;
+  while (i < s.size() && has_class(s[i], cls)) ++i;
+  return i - from;
+}
+
 }  // namespace
 
 void append_uri_encoded(std::string& out, std::string_view in, bool keep_slash) {
-  for (char ch : in) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (is_unreserved(c) || (keep_slash && c == '/'))
-      out.push_back(ch);
-    else
-      append_escape(out, c);
+  std::size_t i = 0;
+  while (i < in.size()) {
+    std::size_t run = run_of(in, i, kUnreserved);
+    while (keep_slash && i + run < in.size() && in[i + run] == '/') run += 1 + run_of(in, i + run + 1, kUnreserved);
+    out.append(in.data() + i, run);
+    i += run;
+    if (i < in.size()) append_escape(out, static_cast<unsigned char>(in[i++]));
   }
 }
 
 void append_percent_decoded(std::string& out, std::string_view in) {
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    if (in[i] != '%') {
-      out.push_back(in[i]);
-      continue;
-    }
-    if (i + 2 >= in.size()) throw_bad_escape("query", in);
-    const int hi = crypto::hex_digit_value(in[i + 1]), lo = crypto::hex_digit_value(in[i + 2]);
+  std::size_t i = 0;
+  while (i < in.size()) {
+    std::size_t pct = in.find('%', i);
+    if (pct == std::string_view::npos) pct = in.size();
+    out.append(in.data() + i, pct - i);
+    if (pct == in.size()) return;
+    if (pct + 2 >= in.size()) throw_bad_escape("query", in);
+    const int hi = crypto::hex_digit_value(in[pct + 1]), lo = crypto::hex_digit_value(in[pct + 2]);
     if (hi < 0 || lo < 0) throw_bad_escape("query", in);
     out.push_back(static_cast<char>(hi << 4 | lo));
-    i += 2;
+    i = pct + 3;
   }
 }
 
@@ -135,12 +176,12 @@ void append_canonical_uri(std::string& out, std::string_view path, UriEncoding e
     append_uri_encoded(out, source, /*keep_slash=*/true);
     return;
   }
-  for (char ch : source) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (is_unreserved(c) || c == '/' || c == '%' || is_path_sub_delim(c))
-      out.push_back(ch);
-    else
-      append_escape(out, c);
+  std::size_t i = 0;
+  while (i < source.size()) {
+    const std::size_t run = run_of(source, i, kPathAsIs);
+    out.append(source.data() + i, run);
+    i += run;
+    if (i < source.size()) append_escape(out, static_cast<unsigned char>(source[i++]));
   }
 }
 
@@ -199,14 +240,13 @@ void append_canonical_query(std::string& out, std::string_view query, CanonicalS
 }
 
 bool is_valid_header_name(std::string_view name) noexcept {
-  if (name.empty()) return false;
-  for (char c : name)
-    if (!is_tchar(static_cast<unsigned char>(c))) return false;
-  return true;
+  return !name.empty() && run_of(name, 0, kToken) == name.size();
 }
 
 bool is_valid_header_value(std::string_view v) noexcept {
   for (std::size_t i = 0; i < v.size(); ++i) {
+    i += run_of(v, i, kPlainValue);
+    if (i == v.size()) break;
     const auto c = static_cast<unsigned char>(v[i]);
     if (c == '\r') {
       if (i + 1 >= v.size() || v[i + 1] != '\n') return false;
@@ -226,18 +266,17 @@ void append_trimmed_header_value(std::string& out, std::string_view value) {
   std::size_t b = 0, e = value.size();
   while (b < e && is_header_space(value[b])) ++b;
   while (e > b && is_header_space(value[e - 1])) --e;
-  bool in_space = false;
-  for (std::size_t i = b; i < e; ++i) {
-    const char c = value[i];
-    if (is_header_space(c)) {
-      in_space = true;
-      continue;
-    }
-    if (in_space) {
-      out.push_back(' ');
-      in_space = false;
-    }
-    out.push_back(c);
+  // Runs of non-space bytes are copied whole; each run of spaces between them becomes one ' ' (value[e-1]
+  // is not a space, so a space run is always followed by more text).
+  std::size_t i = b;
+  while (i < e) {
+    std::size_t j = i;
+    while (j < e && !has_class(value[j], kHeaderSpace)) ++j;
+    out.append(value.data() + i, j - i);
+    if (j == e) return;
+    out.push_back(' ');
+    while (has_class(value[j], kHeaderSpace)) ++j;
+    i = j;
   }
 }
 
