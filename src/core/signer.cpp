@@ -360,8 +360,9 @@ void sign_request(const RequestView& request, const Body& body, const Credential
   key.sign_hex(out.string_to_sign, out.signature.data());
 
   // --- What the caller adds to the request. ---
+  // presign_params and headers_to_add keep their elements (and the strings' capacity) until the end,
+  // so a reused SigningResult allocates nothing; they are trimmed to what this call added.
   out.authorization.clear();
-  out.presign_params.clear();
   out.presigned_target.clear();
   out.presigned_url.clear();
   std::size_t added = 0;
@@ -373,9 +374,11 @@ void sign_request(const RequestView& request, const Body& body, const Credential
   };
   if (!add) {
     out.headers_to_add.clear();
+    out.presign_params.clear();
     return;
   }
   if (in_headers) {
+    out.presign_params.clear();
     out.authorization.append(kAlgorithmHmacSha256).append(" Credential=").append(credential_value);
     out.authorization.append(", SignedHeaders=").append(out.signed_headers);
     out.authorization.append(", Signature=").append(out.signature);
