@@ -72,6 +72,14 @@ TEST(CliSign, RequestFileAndStdinGiveTheSameSignature) {
   EXPECT_EQ(a.out, b.out);
 }
 
+TEST(CliSign, AbsoluteFormTargetSignsAsOriginFormWithHostFromTheUrl) {
+  const std::string path = testing::TempDir() + "/cli_absolute.txt";
+  std::ofstream(path) << "GET http://example.amazonaws.com:8080/x?a=1 HTTP/1.1\n\n";
+  const auto r = run("sign --request " + path + kCreds + "--service svc --time 20150830T123600Z");
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(r.out.rfind("GET /x?a=1 HTTP/1.1\r\nHost:example.amazonaws.com:8080\r\n", 0), 0u) << r.out;
+}
+
 TEST(CliSign, DataBinaryFileIsHashed) {
   const std::string path = testing::TempDir() + "/cli_body.bin";
   std::ofstream(path) << "hello";

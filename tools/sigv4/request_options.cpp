@@ -8,6 +8,7 @@
 
 #include "sigv4/error.hpp"
 #include "sigv4/raw_request.hpp"
+#include "sigv4/url.hpp"
 
 namespace sigv4::cli {
 namespace {
@@ -51,6 +52,15 @@ RequestInput read_request(const Args& args) {
     auto parsed = parse_raw_request(text);
     if (!parsed.request) throw InputError("cannot parse request " + *file + ": " + parsed.error);
     in.request = std::move(*parsed.request);
+    // An absolute-form target ("GET http://host/path HTTP/1.1", as sent to proxies) signs as its
+    // origin form, with Host taken from the URL when the request has none.
+    if (in.request.target.rfind("http://", 0) == 0 || in.request.target.rfind("https://", 0) == 0) {
+      auto url = parse_url(in.request.target);
+      if (!url) throw InputError("malformed absolute request target in " + *file);
+      in.request.target = url->target;
+      in.request.scheme = url->scheme;
+      if (!in.request.find_header("host")) in.request.headers.push_back({"Host", url->host_header()});
+    }
     return in;
   }
   const auto url = args.value("--url");
