@@ -6,12 +6,19 @@
 // The library gets the request as it goes on the wire: target = wire path + "?" + wire query (odd but
 // valid encodings included), headers as sent, repeats included. The settings are the ones a user picks
 // for each rule set: SigningSettings::s3() / s3_presign() for S3, the defaults otherwise.
+//
+// Usage: differential_driver [--from-url] < cases.jsonl
+//   default     sign_request() over a RequestView of the case's headers
+//   --from-url  HttpRequest::from_url(method, "scheme://host/target") (which derives Host), the other
+//               headers appended, then sign_in_place(): the convenience path a user without an HTTP
+//               type of their own takes, URL parsing included
 #include <algorithm>
 #include <cstdint>
 #include <exception>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -52,27 +59,9 @@ sigv4::SigningSettings settings_for(const json& c) {
   return s;
 }
 
-json sign_case(const json& c, sigv4::SigningResult& r) {
-  const std::string method = c.at("method");
-  std::string target = c.at("path");
-  const std::string query = c.at("query_wire");
-  if (!query.empty()) target += "?" + query;
-  const std::string scheme = c.at("scheme");
-  std::vector<std::pair<std::string, std::string>> header_storage;
-  for (const auto& h : c.at("headers")) header_storage.emplace_back(h.at(0), h.at(1));
-  std::vector<sigv4::HeaderView> headers;
-  for (const auto& [name, value] : header_storage) headers.push_back({name, value});
-  const std::string body = bytes_from_hex(c.at("body_hex"));
+enum class Entry { request_view, from_url };
 
-  const json& token = c.at("session_token");
-  const sigv4::Credentials creds(c.at("access_key").get<std::string>(), c.at("secret_key").get<std::string>(),
-                                 token.is_null() ? std::string() : token.get<std::string>());
-  const std::string region = c.at("region"), service = c.at("service");
-  const sigv4::SigningScope scope{sigv4::SigningTime::parse_or_throw(c.at("time").get<std::string>()), region,
-                                  service};
-  const sigv4::RequestView view{method, target, headers, scheme};
-  sigv4::sign_request(view, sigv4::Body::bytes(body), creds, scope, settings_for(c), r);
-
+json result_json(const json& c, const sigv4::SigningResult& r) {
   json out = {{"id", c.at("id")},
               {"canonical_request", r.canonical_request},
               {"string_to_sign", r.string_to_sign},
@@ -89,10 +78,60 @@ json sign_case(const json& c, sigv4::SigningResult& r) {
   return out;
 }
 
+sigv4::Credentials credentials_of(const json& c) {
+  const json& token = c.at("session_token");
+  return {c.at("access_key").get<std::string>(), c.at("secret_key").get<std::string>(),
+          token.is_null() ? std::string() : token.get<std::string>()};
+}
+
+json sign_from_url(const json& c) {
+  std::string target = c.at("path");
+  const std::string query = c.at("query_wire");
+  if (!query.empty()) target += "?" + query;
+  const std::string url =
+      c.at("scheme").get<std::string>() + "://" + c.at("host").get<std::string>() + target;
+  sigv4::HttpRequest req = sigv4::HttpRequest::from_url(c.at("method").get<std::string>(), url);
+  for (const auto& h : c.at("headers"))
+    if (!sigv4::iequals(h.at(0).get<std::string>(), "host")) req.headers.push_back({h.at(0), h.at(1)});
+  req.body = bytes_from_hex(c.at("body_hex"));
+  const std::string region = c.at("region"), service = c.at("service");
+  const sigv4::SigningScope scope{sigv4::SigningTime::parse_or_throw(c.at("time").get<std::string>()), region,
+                                  service};
+  return result_json(c, sigv4::sign_in_place(req, credentials_of(c), scope, settings_for(c)));
+}
+
+json sign_case(const json& c, sigv4::SigningResult& r) {
+  const std::string method = c.at("method");
+  std::string target = c.at("path");
+  const std::string query = c.at("query_wire");
+  if (!query.empty()) target += "?" + query;
+  const std::string scheme = c.at("scheme");
+  std::vector<std::pair<std::string, std::string>> header_storage;
+  for (const auto& h : c.at("headers")) header_storage.emplace_back(h.at(0), h.at(1));
+  std::vector<sigv4::HeaderView> headers;
+  for (const auto& [name, value] : header_storage) headers.push_back({name, value});
+  const std::string body = bytes_from_hex(c.at("body_hex"));
+
+  const sigv4::Credentials creds = credentials_of(c);
+  const std::string region = c.at("region"), service = c.at("service");
+  const sigv4::SigningScope scope{sigv4::SigningTime::parse_or_throw(c.at("time").get<std::string>()), region,
+                                  service};
+  const sigv4::RequestView view{method, target, headers, scheme};
+  sigv4::sign_request(view, sigv4::Body::bytes(body), creds, scope, settings_for(c), r);
+  return result_json(c, r);
+}
+
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
+  Entry entry = Entry::request_view;
+  if (argc == 2 && std::string_view(argv[1]) == "--from-url") {
+    entry = Entry::from_url;
+  } else if (argc != 1) {
+    std::cerr << "usage: differential_driver [--from-url] < cases.jsonl\n";
+    return 2;
+  }
   sigv4::SigningResult result;
   std::string line;
   while (std::getline(std::cin, line)) {
@@ -100,7 +139,7 @@ int main() {
     const json c = json::parse(line);
     json out;
     try {
-      out = sign_case(c, result);
+      out = entry == Entry::from_url ? sign_from_url(c) : sign_case(c, result);
     } catch (const std::exception& e) {
       out = {{"id", c.at("id")}, {"error", e.what()}};
     }

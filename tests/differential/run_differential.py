@@ -8,8 +8,10 @@ signer fails, is missing, or differs makes the run fail; the first mismatches ar
 
 One process per driver signs the whole batch (the cases go through a file on stdin).
 
-With --cli, the first --cli-count cases are also signed through the `sigv4` tool (raw request file,
-documented options, --json) and must equal botocore's and smithy's results too.
+The library is driven twice: through sign_request() over a RequestView, and through
+HttpRequest::from_url() + sign_in_place(). With --cli, the first --cli-count cases are also signed
+through the `sigv4` tool (raw request file, documented options, --json). Every one of them must equal
+botocore's and smithy's results.
 
 Usage:
   run_differential.py --library-driver build/tests/differential/differential_driver \
@@ -146,6 +148,7 @@ def main():
 
     drivers = {
         "library": [args.library_driver],
+        "library-from-url": [args.library_driver, "--from-url"],
         "botocore": [args.python, os.path.join(HERE, "driver_botocore.py")],
         "smithy": [args.node, os.path.join(HERE, "driver_smithy.js"), args.peers_dir],
     }
@@ -174,22 +177,27 @@ def main():
                 failures.append((c, peer, ours, theirs, fields))
             else:
                 identical[peer] += 1
-    cli_cases = cases[: args.cli_count] if args.cli else []
-    cli_identical = 0
-    for c in cli_cases:
-        ours = results["cli"].get(c["id"], {"error": "no output"})
-        fields = {peer: differences(ours, results[peer].get(c["id"], {"error": "no output"}))
-                  for peer in ("botocore", "smithy")}
-        for peer, f in fields.items():
-            if f:
-                failures.append((c, peer, ours, results[peer].get(c["id"], {}), f, "sigv4 CLI"))
-        cli_identical += not any(fields.values())
+    # The library's other entry points, each against both peers.
+    others = {"library-from-url": ("library via HttpRequest::from_url + sign_in_place", cases)}
+    if args.cli:
+        others["cli"] = ("sigv4 CLI (sign/presign --request FILE --json)", cases[: args.cli_count])
+    others_identical = {}
+    for name, (who, subset) in others.items():
+        others_identical[name] = 0
+        for c in subset:
+            ours = results[name].get(c["id"], {"error": "no output"})
+            fields = {peer: differences(ours, results[peer].get(c["id"], {"error": "no output"}))
+                      for peer in ("botocore", "smithy")}
+            for peer, f in fields.items():
+                if f:
+                    failures.append((c, peer, ours, results[peer].get(c["id"], {}), f, who))
+            others_identical[name] += not any(fields.values())
 
     print(f"seed {args.seed}: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
     print(f"{len(cases)} cases: {identical['botocore']} identical with botocore, {identical['smithy']} with smithy")
-    if args.cli:
-        print(f"sigv4 CLI (sign/presign --request FILE --json): {cli_identical} of the first {len(cli_cases)} "
-              f"identical with botocore and smithy")
+    for name, (who, subset) in others.items():
+        print(f"{who}: {others_identical[name]} of {'the first ' if len(subset) < len(cases) else ''}"
+              f"{len(subset)} identical with botocore and smithy")
     for failure in failures[: args.show]:
         report(*failure)
     if len(failures) > args.show:
@@ -199,7 +207,7 @@ def main():
             os.remove(os.path.join(workdir, name))
         os.rmdir(workdir)
     ok = (not failures and identical["botocore"] == len(cases) == identical["smithy"] and len(cases) > 0
-          and cli_identical == len(cli_cases))
+          and all(others_identical[name] == len(subset) for name, (_, subset) in others.items()))
     return 0 if ok else 1
 
 

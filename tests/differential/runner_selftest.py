@@ -7,7 +7,7 @@ result). The runner must exit 1, count exactly those three cases as different fr
 a diff naming them. Without this, a comparison that could never fail would pass unnoticed.
 
 Usage: runner_selftest.py --library-driver DRIVER --peers-dir DIR [--node node]
-   (as a driver, internally: runner_selftest.py --damage DRIVER)
+   (as a driver, internally: runner_selftest.py --damage DRIVER [driver options])
 """
 
 import argparse
@@ -21,8 +21,9 @@ DAMAGED = {3: "canonical_request", 11: "signature", 17: "error"}
 COUNT = 40
 
 
-def damage(real_driver):
-    out = subprocess.run([real_driver], stdin=sys.stdin, capture_output=True, check=True).stdout.decode("utf-8")
+def damage(real_driver, driver_args):
+    out = subprocess.run([real_driver, *driver_args], stdin=sys.stdin, capture_output=True,
+                         check=True).stdout.decode("utf-8")
     for line in out.splitlines():
         r = json.loads(line)
         what = DAMAGED.get(r["id"])
@@ -41,19 +42,19 @@ def main():
     ap.add_argument("--library-driver")
     ap.add_argument("--peers-dir")
     ap.add_argument("--node", default="node")
-    args = ap.parse_args()
+    args, driver_args = ap.parse_known_args()
     if args.damage:
-        damage(args.damage)
+        damage(args.damage, driver_args)
         return 0
     # The runner runs the driver without arguments, so a tiny wrapper script passes --damage.
     wrapper = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"sigv4-differential-damaging-driver-{os.getpid()}")
     with open(wrapper, "w") as f:
-        f.write(f"#!/bin/sh\nexec {sys.executable} {os.path.abspath(__file__)} --damage {args.library_driver}\n")
+        f.write(f'#!/bin/sh\nexec {sys.executable} {os.path.abspath(__file__)} --damage {args.library_driver} "$@"\n')
     os.chmod(wrapper, 0o755)
     try:
         proc = subprocess.run(
             [sys.executable, os.path.join(HERE, "run_differential.py"), "--library-driver", wrapper,
-             "--peers-dir", args.peers_dir, "--node", args.node, "--count", str(COUNT), "--show", "10"],
+             "--peers-dir", args.peers_dir, "--node", args.node, "--count", str(COUNT), "--show", "12"],
             capture_output=True, text=True, timeout=120)
     finally:
         os.remove(wrapper)
@@ -61,9 +62,10 @@ def main():
     problems = []
     if proc.returncode != 1:
         problems.append(f"runner exited {proc.returncode}, expected 1")
-    expected = f"{COUNT} cases: {COUNT - 3} identical with botocore, {COUNT - 3} with smithy"
-    if expected not in proc.stdout:
-        problems.append(f"summary line '{expected}' missing")
+    for expected in (f"{COUNT} cases: {COUNT - 3} identical with botocore, {COUNT - 3} with smithy",
+                     f"library via HttpRequest::from_url + sign_in_place: {COUNT - 3} of {COUNT} identical"):
+        if expected not in proc.stdout:
+            problems.append(f"summary line '{expected}' missing")
     for case_id, what in DAMAGED.items():
         for peer in ("botocore", "smithy"):
             field = "error" if what == "error" else what
