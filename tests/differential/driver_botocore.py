@@ -2,7 +2,8 @@
 """Differential test driver: signs each case (JSON lines on stdin, see gen_cases.py) with botocore's own
 SigV4 signers and prints what they computed, one JSON object a line:
 
-  {"id", "canonical_request", "string_to_sign", "signature", "authorization" | "presign_params"}
+  {"id", "canonical_request", "string_to_sign", "signature", "authorization" + "added_headers" |
+   "presign_params"}
   or {"id", "error"} when botocore raised.
 
 The signers are driven through their public entry point, add_auth(), exactly as botocore's request
@@ -110,6 +111,10 @@ def sign(case):
         auth = request.headers["Authorization"]
         out["authorization"] = auth
         out["signature"] = auth.rsplit("Signature=", 1)[-1]
+        # What botocore added to the request (X-Amz-Date, X-Amz-Security-Token, X-Amz-Content-SHA256,
+        # Authorization): with the case's own headers, the request a server receives.
+        sent = {n.lower() for n, _ in case["headers"]}
+        out["added_headers"] = [[n, v] for n, v in request.headers.items() if n.lower() not in sent]
     return out
 
 

@@ -7,11 +7,14 @@
 // valid encodings included), headers as sent, repeats included. The settings are the ones a user picks
 // for each rule set: SigningSettings::s3() / s3_presign() for S3, the defaults otherwise.
 //
-// Usage: differential_driver [--from-url] < cases.jsonl
-//   default     sign_request() over a RequestView of the case's headers
-//   --from-url  HttpRequest::from_url(method, "scheme://host/target") (which derives Host), the other
-//               headers appended, then sign_in_place(): the convenience path a user without an HTTP
-//               type of their own takes, URL parsing included
+// Usage: differential_driver [--from-url | --as-received] < cases.jsonl
+//   default        sign_request() over a RequestView of the case's headers
+//   --from-url     HttpRequest::from_url(method, "scheme://host/target") (which derives Host), the other
+//                  headers appended, then sign_in_place(): the convenience path a user without an HTTP
+//                  type of their own takes, URL parsing included
+//   --as-received  a server's recomputation: each line is a case plus the request a peer signed for it
+//                  ("received_target", "received_headers", "received_signed_headers"), recomputed with
+//                  AuthInputs::as_received and headers_to_sign = the SignedHeaders the peer sent
 #include <algorithm>
 #include <cstdint>
 #include <exception>
@@ -59,7 +62,7 @@ sigv4::SigningSettings settings_for(const json& c) {
   return s;
 }
 
-enum class Entry { request_view, from_url };
+enum class Entry { request_view, from_url, as_received };
 
 json result_json(const json& c, const sigv4::SigningResult& r) {
   json out = {{"id", c.at("id")},
@@ -100,14 +103,28 @@ json sign_from_url(const json& c) {
   return result_json(c, sigv4::sign_in_place(req, credentials_of(c), scope, settings_for(c)));
 }
 
-json sign_case(const json& c, sigv4::SigningResult& r) {
+std::vector<std::string> split_signed_headers(const std::string& list) {
+  std::vector<std::string> names;
+  std::size_t pos = 0;
+  while (pos <= list.size()) {
+    const std::size_t semi = std::min(list.find(';', pos), list.size());
+    names.push_back(list.substr(pos, semi - pos));
+    pos = semi + 1;
+  }
+  return names;
+}
+
+json sign_case(const json& c, Entry entry, sigv4::SigningResult& r) {
+  const bool received = entry == Entry::as_received;
   const std::string method = c.at("method");
   std::string target = c.at("path");
   const std::string query = c.at("query_wire");
   if (!query.empty()) target += "?" + query;
+  if (received) target = c.at("received_target");
   const std::string scheme = c.at("scheme");
   std::vector<std::pair<std::string, std::string>> header_storage;
-  for (const auto& h : c.at("headers")) header_storage.emplace_back(h.at(0), h.at(1));
+  for (const auto& h : c.at(received ? "received_headers" : "headers"))
+    header_storage.emplace_back(h.at(0), h.at(1));
   std::vector<sigv4::HeaderView> headers;
   for (const auto& [name, value] : header_storage) headers.push_back({name, value});
   const std::string body = bytes_from_hex(c.at("body_hex"));
@@ -117,7 +134,12 @@ json sign_case(const json& c, sigv4::SigningResult& r) {
   const sigv4::SigningScope scope{sigv4::SigningTime::parse_or_throw(c.at("time").get<std::string>()), region,
                                   service};
   const sigv4::RequestView view{method, target, headers, scheme};
-  sigv4::sign_request(view, sigv4::Body::bytes(body), creds, scope, settings_for(c), r);
+  sigv4::SigningSettings settings = settings_for(c);
+  if (received) {
+    settings.auth_inputs = sigv4::AuthInputs::as_received;
+    settings.headers_to_sign = split_signed_headers(c.at("received_signed_headers"));
+  }
+  sigv4::sign_request(view, sigv4::Body::bytes(body), creds, scope, settings, r);
   return result_json(c, r);
 }
 
@@ -128,8 +150,10 @@ int main(int argc, char** argv) {
   Entry entry = Entry::request_view;
   if (argc == 2 && std::string_view(argv[1]) == "--from-url") {
     entry = Entry::from_url;
+  } else if (argc == 2 && std::string_view(argv[1]) == "--as-received") {
+    entry = Entry::as_received;
   } else if (argc != 1) {
-    std::cerr << "usage: differential_driver [--from-url] < cases.jsonl\n";
+    std::cerr << "usage: differential_driver [--from-url | --as-received] < cases.jsonl\n";
     return 2;
   }
   sigv4::SigningResult result;
@@ -139,7 +163,7 @@ int main(int argc, char** argv) {
     const json c = json::parse(line);
     json out;
     try {
-      out = entry == Entry::from_url ? sign_from_url(c) : sign_case(c, result);
+      out = entry == Entry::from_url ? sign_from_url(c) : sign_case(c, entry, result);
     } catch (const std::exception& e) {
       out = {{"id", c.at("id")}, {"error", e.what()}};
     }

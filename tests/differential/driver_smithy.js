@@ -2,7 +2,8 @@
 // Differential test driver: signs each case (JSON lines on stdin, see gen_cases.py) with
 // @smithy/signature-v4, the SigV4 signer of the AWS SDK for JavaScript v3, and prints what it computed,
 // one JSON object a line:
-//   {"id", "canonical_request", "string_to_sign", "signature", "authorization" | "presign_params"}
+//   {"id", "canonical_request", "string_to_sign", "signature", "authorization" + "added_headers" |
+//    "presign_params"}
 //   or {"id", "error"} when the signer threw.
 //
 // Usage: node driver_smithy.js PEERS_DIR < cases.jsonl   (PEERS_DIR: tests/peers/differential, with
@@ -122,6 +123,10 @@ async function sign(c) {
     const signed = await signer.sign(request, { signingDate: timeFromAmzDate(c.time) });
     out.authorization = signed.headers.authorization;
     out.signature = out.authorization.split("Signature=").pop();
+    // What the signer (and this driver's UNSIGNED-PAYLOAD marker) added to the request: with the case's
+    // own headers, the request a server receives.
+    const sent = new Set(c.headers.map(([n]) => n.toLowerCase()));
+    out.added_headers = Object.entries(signed.headers).filter(([n]) => !sent.has(n.toLowerCase()));
   }
   out.canonical_request = seen.canonical_request;
   out.string_to_sign = seen.string_to_sign;

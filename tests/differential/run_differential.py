@@ -11,7 +11,10 @@ One process per driver signs the whole batch (the cases go through a file on std
 The library is driven twice: through sign_request() over a RequestView, and through
 HttpRequest::from_url() + sign_in_place(). With --cli, the first --cli-count cases are also signed
 through the `sigv4` tool (raw request file, documented options, --json). Every one of them must equal
-botocore's and smithy's results.
+botocore's and smithy's results. Then the server side: every request botocore and smithy signed (the
+case's wire request plus the headers or X-Amz-* parameters the peer added) is recomputed by the library
+with AuthInputs::as_received and headers_to_sign = the SignedHeaders received, and must give the peer's
+canonical request, string to sign and signature.
 
 Usage:
   run_differential.py --library-driver build/tests/differential/differential_driver \
@@ -27,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from urllib.parse import quote
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -65,12 +69,12 @@ def show(value):
     return [json.dumps(value, ensure_ascii=False)]
 
 
-def differences(ours, theirs):
+def differences(ours, theirs, fields=FIELDS):
     """Fields where the two results differ. An error on either side fails the case: every generated case
     is a valid request that all three must sign."""
     if "error" in ours or "error" in theirs:
         return ["error"]
-    return [f for f in FIELDS if ours.get(f) != theirs.get(f)]
+    return [f for f in fields if ours.get(f) != theirs.get(f)]
 
 
 def report(case, peer, ours, theirs, fields, who="library"):
@@ -120,6 +124,22 @@ def coverage(cases):
     }
 
 
+def received_request(case, peer, signed):
+    """The request a server receives when a client sends the case signed by `peer`: the case's wire
+    request plus what the peer added (headers, or X-Amz-* query parameters in the peer's order)."""
+    target = case["path"] + ("?" + case["query_wire"] if case["query_wire"] else "")
+    line = dict(case, id=f"{peer}/{case['id']}", received_headers=case["headers"])
+    if case["location"] == "query":
+        added = "&".join(f"{quote(k, safe='-_.~')}={quote(v, safe='-_.~')}" for k, v in signed["presign_params"])
+        line["received_target"] = target + ("&" if case["query_wire"] else "?") + added
+        line["received_signed_headers"] = dict(signed["presign_params"])["X-Amz-SignedHeaders"]
+    else:
+        line["received_target"] = target
+        line["received_headers"] = case["headers"] + signed["added_headers"]
+        line["received_signed_headers"] = signed["authorization"].split("SignedHeaders=")[1].split(",")[0]
+    return line
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--library-driver", required=True, help="the differential_driver program")
@@ -164,6 +184,18 @@ def main():
                 for c in cases:
                     f.write(json.dumps(results[name].get(c["id"])) + "\n")
 
+    # Server side: every request a peer signed, recomputed by the library as received.
+    received_path = os.path.join(workdir, "received.jsonl")
+    with open(received_path, "w", encoding="utf-8") as f:
+        for peer in ("botocore", "smithy"):
+            for c in cases:
+                signed = results[peer].get(c["id"], {"error": "no output"})
+                if "error" not in signed:
+                    f.write(json.dumps(received_request(c, peer, signed)) + "\n")
+    received, elapsed = run_driver("library-as-received", [args.library_driver, "--as-received"], received_path,
+                                   args.timeout)
+    print(f"library-as-received: recomputed {len(received)} peer-signed requests in {elapsed:.1f} s")
+
     counts = coverage(cases)
 
     identical = {"botocore": 0, "smithy": 0}
@@ -181,6 +213,16 @@ def main():
     others = {"library-from-url": ("library via HttpRequest::from_url + sign_in_place", cases)}
     if args.cli:
         others["cli"] = ("sigv4 CLI (sign/presign --request FILE --json)", cases[: args.cli_count])
+    received_identical = {"botocore": 0, "smithy": 0}
+    for c in cases:
+        for peer in ("botocore", "smithy"):
+            theirs = results[peer].get(c["id"], {"error": "no output"})
+            ours = received.get(f"{peer}/{c['id']}", {"error": "no output"})
+            f = differences(ours, theirs, ["canonical_request", "string_to_sign", "signature"])
+            if f:
+                failures.append((c, peer, ours, theirs, f, f"library as_received ({peer}-signed request)"))
+            else:
+                received_identical[peer] += 1
     others_identical = {}
     for name, (who, subset) in others.items():
         others_identical[name] = 0
@@ -198,6 +240,9 @@ def main():
     for name, (who, subset) in others.items():
         print(f"{who}: {others_identical[name]} of {'the first ' if len(subset) < len(cases) else ''}"
               f"{len(subset)} identical with botocore and smithy")
+    print(f"server side (AuthInputs::as_received, headers_to_sign = the SignedHeaders received): "
+          f"{received_identical['botocore']} of {len(cases)} botocore-signed and {received_identical['smithy']} of "
+          f"{len(cases)} smithy-signed requests recomputed identically")
     for failure in failures[: args.show]:
         report(*failure)
     if len(failures) > args.show:
@@ -207,7 +252,8 @@ def main():
             os.remove(os.path.join(workdir, name))
         os.rmdir(workdir)
     ok = (not failures and identical["botocore"] == len(cases) == identical["smithy"] and len(cases) > 0
-          and all(others_identical[name] == len(subset) for name, (_, subset) in others.items()))
+          and all(others_identical[name] == len(subset) for name, (_, subset) in others.items())
+          and received_identical["botocore"] == len(cases) == received_identical["smithy"])
     return 0 if ok else 1
 
 

@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """Checks that the differential runner fails, and says where, when the library's driver is wrong.
 
-Runs run_differential.py with this script standing in for the library's driver: it runs the real driver
-and then damages three results (one byte of a canonical request, a signature, and an error in place of a
+Runs run_differential.py with this script standing in for the library's driver (in each of its modes):
+it runs the real driver and then damages three results (one byte of a canonical request, a signature, and an error in place of a
 result). The runner must exit 1, count exactly those three cases as different from both peers, and show
 a diff naming them. Without this, a comparison that could never fail would pass unnoticed.
 
@@ -26,7 +26,8 @@ def damage(real_driver, driver_args):
                          check=True).stdout.decode("utf-8")
     for line in out.splitlines():
         r = json.loads(line)
-        what = DAMAGED.get(r["id"])
+        # Case ids are numbers, or "peer/number" for the as-received recomputation of a peer's request.
+        what = DAMAGED.get(int(str(r["id"]).split("/")[-1]))
         if what == "canonical_request":
             r["canonical_request"] = r["canonical_request"].replace("\n", "\nX", 1)
         elif what == "signature":
@@ -54,7 +55,7 @@ def main():
     try:
         proc = subprocess.run(
             [sys.executable, os.path.join(HERE, "run_differential.py"), "--library-driver", wrapper,
-             "--peers-dir", args.peers_dir, "--node", args.node, "--count", str(COUNT), "--show", "12"],
+             "--peers-dir", args.peers_dir, "--node", args.node, "--count", str(COUNT), "--show", "18"],
             capture_output=True, text=True, timeout=120)
     finally:
         os.remove(wrapper)
@@ -63,7 +64,8 @@ def main():
     if proc.returncode != 1:
         problems.append(f"runner exited {proc.returncode}, expected 1")
     for expected in (f"{COUNT} cases: {COUNT - 3} identical with botocore, {COUNT - 3} with smithy",
-                     f"library via HttpRequest::from_url + sign_in_place: {COUNT - 3} of {COUNT} identical"):
+                     f"library via HttpRequest::from_url + sign_in_place: {COUNT - 3} of {COUNT} identical",
+                     f"{COUNT - 3} of {COUNT} botocore-signed and {COUNT - 3} of {COUNT} smithy-signed requests"):
         if expected not in proc.stdout:
             problems.append(f"summary line '{expected}' missing")
     for case_id, what in DAMAGED.items():
