@@ -66,7 +66,9 @@ struct CacheEntry {
   std::string service;
   SigningKey key;
 
+  // An unused entry holds nothing: it was never filled, or wiped already (filling sets `used` last).
   void wipe() noexcept {
+    if (!used) return;
     if (!secret.empty()) OPENSSL_cleanse(secret.data(), secret.size());
     secret.clear();
     used = false;
@@ -86,12 +88,21 @@ ThreadCache& thread_cache() {
   return cache;
 }
 
-std::uint64_t fnv1a(std::uint64_t h, std::string_view s) noexcept {
-  for (char c : s) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 0x100000001b3ULL;
+// Spreads cache keys over the slots (equality is always checked in full, so this only needs to be
+// fast and mix well): 8 bytes per multiply instead of FNV-1a's one, a quarter of the latency.
+std::uint64_t mix(std::uint64_t h, std::string_view s) noexcept {
+  constexpr std::uint64_t kOdd = 0x9e3779b97f4a7c15ULL;
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    h = (h ^ w) * kOdd;
+    h ^= h >> 32;
   }
-  return h;
+  std::uint64_t tail = static_cast<std::uint64_t>(s.size()) << 56;
+  std::memcpy(&tail, s.data() + i, s.size() - i);  // at most 7 bytes: the size byte stays
+  h = (h ^ tail) * kOdd;
+  return h ^ (h >> 32);
 }
 
 }  // namespace
@@ -99,11 +110,11 @@ std::uint64_t fnv1a(std::uint64_t h, std::string_view s) noexcept {
 SigningKey cached_signing_key(std::string_view secret, std::string_view date_stamp, std::string_view region,
                               std::string_view service) {
   std::uint64_t h = 0xcbf29ce484222325ULL;
-  h = fnv1a(h, date_stamp);
-  h = fnv1a(h, region);
-  h = fnv1a(h, service);
+  h = mix(h, date_stamp);
+  h = mix(h, region);
+  h = mix(h, service);
   // A few bytes of the secret spread different keys over slots; equality is checked in full below.
-  h = fnv1a(h, secret.substr(0, 8));
+  h = mix(h, secret.substr(0, 8));
   CacheEntry& e = thread_cache().entries[(h ^ (h >> 29)) % kSlots];
   if (e.used && date_stamp.size() == 8 && std::memcmp(e.date, date_stamp.data(), 8) == 0 && e.region == region &&
       e.service == service && e.secret.size() == secret.size() &&
