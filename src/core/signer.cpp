@@ -105,15 +105,14 @@ bool valid_precomputed_hash(std::string_view h) {
   return false;
 }
 
-std::string_view find_header(const RequestView& r, std::string_view lower_name) {
+const HeaderView* find_header_entry(const RequestView& r, std::string_view lower_name) {
   for (const auto& h : r.headers)
-    if (iequals(h.name, lower_name)) return h.value;
-  return {};
+    if (iequals(h.name, lower_name)) return &h;
+  return nullptr;
 }
-bool has_header(const RequestView& r, std::string_view lower_name) {
-  for (const auto& h : r.headers)
-    if (iequals(h.name, lower_name)) return true;
-  return false;
+std::string_view find_header(const RequestView& r, std::string_view lower_name) {
+  const HeaderView* h = find_header_entry(r, lower_name);
+  return h != nullptr ? h->value : std::string_view{};
 }
 
 std::string_view trim(std::string_view s) {
@@ -128,9 +127,11 @@ void compute_payload_hash(const RequestView& request, const Body& body, const Si
   out.clear();
   switch (settings.payload_mode) {
     case PayloadMode::sha256_of_body: {
-      if (settings.auth_inputs == AuthInputs::add && has_header(request, kAmzContentSha256)) {
+      const HeaderView* given = settings.auth_inputs == AuthInputs::add ? find_header_entry(request, kAmzContentSha256)
+                                                                         : nullptr;
+      if (given != nullptr) {
         // The caller already decided the payload hash (botocore and the JS SDK do the same).
-        out.assign(trim(find_header(request, kAmzContentSha256)));
+        out.assign(trim(given->value));
         from_request_header = true;
         return;
       }
