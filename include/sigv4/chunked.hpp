@@ -7,4 +7,5 @@
 #include "sigv4/chunked_encoder.hpp"
 #include "sigv4/chunked_error.hpp"
 #include "sigv4/chunked_mode.hpp"
+#include "sigv4/chunked_reader.hpp"
 #include "sigv4/http_chunked_decoder.hpp"

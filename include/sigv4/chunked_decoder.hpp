@@ -115,9 +115,9 @@ class ChunkedDecoder {
   using Sink = std::function<void(std::string_view data)>;
 
   // Signed modes need `signer`, seeded with the verified request's signature (ChunkSigner's
-  // constructor). Unsigned-trailer mode takes std::nullopt. A mismatch, or a config the decoder cannot
-  // honour (two checksum trailers, a signed_payload mode with declared trailers), makes every later
-  // feed()/finish() return ChunkedError::invalid_config.
+  // constructor); unsigned-trailer mode ignores it (pass std::nullopt). A signed mode without a signer,
+  // or a config the decoder cannot honour (two checksum trailers, signed_payload mode with declared
+  // trailers), makes every feed()/finish() return ChunkedError::invalid_config.
   ChunkedDecoder(const ChunkedDecoderConfig& config, std::optional<ChunkSigner> signer);
   ~ChunkedDecoder();
   ChunkedDecoder(ChunkedDecoder&&) noexcept;

@@ -259,3 +259,57 @@ TEST(ChunkedEncoder, OptionsBreakingS3RulesAreRefused) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(ChunkedReader, PullsVerifiedDataFromAWireSource) {
+  std::mt19937 rng(12);
+  const std::string data = random_bytes(150000, rng);
+  const Upload u = upload(data, {ChunkedMode::signed_payload_trailer, 20000, ChecksumAlgorithm::crc32c});
+  std::vector<sigv4::HeaderView> views;
+  for (const auto& h : u.request.headers) views.push_back({h.name, h.value});
+  auto cfg = sigv4::ChunkedDecoderConfig::from_headers(views);
+  ASSERT_TRUE(cfg.config);
+  for (std::size_t wire_piece : {std::size_t{1}, std::size_t{333}, std::size_t{1 << 20}}) {
+    std::size_t at = 0;
+    sigv4::ChunkedReader reader(
+        [&](std::span<std::byte> b) {
+          const std::size_t n = std::min({b.size(), u.wire.size() - at, wire_piece});
+          std::memcpy(b.data(), u.wire.data() + at, n);
+          at += n;
+          return n;
+        },
+        sigv4::ChunkedDecoder(*cfg.config, sigv4::ChunkSigner::from_seed(u.seed, kTime)), 4096);
+    std::string out;
+    std::byte buf[7000];
+    for (std::size_t n = reader.read(buf); n > 0; n = reader.read(buf)) out.append(reinterpret_cast<char*>(buf), n);
+    EXPECT_EQ(reader.error(), ChunkedError::none) << reader.decoder().error_message();
+    EXPECT_TRUE(out == data);
+  }
+}
+
+TEST(ChunkedReader, StopsWithTheDecoderErrorOnATamperedStream) {
+  std::mt19937 rng(13);
+  const std::string data = random_bytes(50000, rng);
+  Upload u = upload(data, {ChunkedMode::signed_payload, 8192, std::nullopt});
+  u.wire[u.wire.size() / 2] ^= 1;
+  std::vector<sigv4::HeaderView> views;
+  for (const auto& h : u.request.headers) views.push_back({h.name, h.value});
+  auto cfg = sigv4::ChunkedDecoderConfig::from_headers(views);
+  std::size_t at = 0;
+  sigv4::ChunkedReader reader(
+      [&](std::span<std::byte> b) {
+        const std::size_t n = std::min(b.size(), u.wire.size() - at);
+        std::memcpy(b.data(), u.wire.data() + at, n);
+        at += n;
+        return n;
+      },
+      sigv4::ChunkedDecoder(*cfg.config, sigv4::ChunkSigner::from_seed(u.seed, kTime)));
+  std::byte buf[4096];
+  std::size_t total = 0;
+  for (std::size_t n = reader.read(buf); n > 0; n = reader.read(buf)) total += n;
+  EXPECT_EQ(reader.error(), ChunkedError::chunk_signature_mismatch);
+  EXPECT_LT(total, data.size());
+}
+
+}  // namespace
