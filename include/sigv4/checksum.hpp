@@ -6,6 +6,8 @@
 // the bytes, no buffering).
 #pragma once
 
+#include <openssl/sha.h>
+
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -13,8 +15,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-
-#include <openssl/sha.h>
 
 #include "sigv4/crypto/sha256.hpp"
 

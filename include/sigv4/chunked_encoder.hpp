@@ -6,7 +6,8 @@
 //                                   .checksum = sigv4::ChecksumAlgorithm::crc32c};
 //   sigv4::ChunkedEncoder body = sigv4::sign_chunked_upload(req, sigv4::ChunkSource::file("big.bin"),
 //                                                           creds, {time, "us-east-1", "s3"}, opt);
-//   send the headers of req, then: for (auto piece = body.next(); !piece.empty(); piece = body.next()) send(piece);
+//   send the headers of req, then: for (auto piece = body.next(); !piece.empty(); piece = body.next())
+//   send(piece);
 //
 // Wire format per mode (S3 API Reference, "Transferring Payload in Multiple Chunks"):
 //   signed_payload:           <hex>;chunk-signature=<sig>\r\n<data>\r\n ... 0;chunk-signature=<sig>\r\n\r\n

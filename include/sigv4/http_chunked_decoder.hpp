@@ -19,14 +19,14 @@ namespace sigv4 {
 
 enum class HttpChunkedError : std::uint8_t {
   none = 0,
-  invalid_chunk_size,   // empty, not hex, or more than 16 hex digits of value
-  chunk_too_large,      // above the max_chunk_size given to the constructor
-  line_too_long,        // a size or trailer line above max_line_length
-  missing_crlf,         // data not followed by CRLF, or a line ended otherwise than CRLF
-  too_many_trailers,    // more trailer fields than max_trailers
-  malformed_trailer,    // a trailer field without ':'
-  truncated,            // finish() before the last chunk and trailer section
-  extra_bytes,          // bytes after the end
+  invalid_chunk_size,  // empty, not hex, or more than 16 hex digits of value
+  chunk_too_large,     // above the max_chunk_size given to the constructor
+  line_too_long,       // a size or trailer line above max_line_length
+  missing_crlf,        // data not followed by CRLF, or a line ended otherwise than CRLF
+  too_many_trailers,   // more trailer fields than max_trailers
+  malformed_trailer,   // a trailer field without ':'
+  truncated,           // finish() before the last chunk and trailer section
+  extra_bytes,         // bytes after the end
 };
 
 std::string_view to_string(HttpChunkedError error) noexcept;

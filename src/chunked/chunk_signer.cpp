@@ -21,9 +21,11 @@ ChunkSigner::ChunkSigner(const SigningKey& key, const SigningTime& time, std::st
                          std::string_view seed_signature)
     : key_(key) {
   if (!is_signature(seed_signature))
-    throw Error(ErrorCode::invalid_argument, "chunk signer: the seed signature must be 64 lower-case hex characters");
+    throw Error(ErrorCode::invalid_argument,
+                "chunk signer: the seed signature must be 64 lower-case hex characters");
   if (credential_scope.empty() || credential_scope.size() > scope_.size())
-    throw Error(ErrorCode::invalid_argument, "chunk signer: the credential scope must be 1 to 256 characters");
+    throw Error(ErrorCode::invalid_argument,
+                "chunk signer: the credential scope must be 1 to 256 characters");
   std::memcpy(date_.data(), time.amz_date().data(), date_.size());
   std::memcpy(scope_.data(), credential_scope.data(), credential_scope.size());
   scope_size_ = credential_scope.size();

@@ -45,14 +45,14 @@ std::optional<std::uint64_t> parse_decimal(std::string_view s) {
 }
 
 enum class Phase : std::uint8_t {
-  chunk_header,   // reading "<hex>[;chunk-signature=<sig>]" up to CRLF
-  chunk_data,     // reading `remaining` data bytes
-  data_cr,        // the CR after the data
-  data_lf,        // the LF after the data
-  final_cr,       // signed_payload: the CRLF that ends the body after the final chunk
+  chunk_header,  // reading "<hex>[;chunk-signature=<sig>]" up to CRLF
+  chunk_data,    // reading `remaining` data bytes
+  data_cr,       // the CR after the data
+  data_lf,       // the LF after the data
+  final_cr,      // signed_payload: the CRLF that ends the body after the final chunk
   final_lf,
-  trailer_line,   // reading a trailing header line (or the empty line that ends them)
-  quirk_cr,       // a trailer line ended by a bare LF: minio-go's "\n\r\n"
+  trailer_line,  // reading a trailing header line (or the empty line that ends them)
+  quirk_cr,      // a trailer line ended by a bare LF: minio-go's "\n\r\n"
   quirk_lf,
   done,
   failed,
@@ -69,7 +69,7 @@ struct ChunkedDecoder::State {
   ChunkedError error = ChunkedError::none;
   std::string message;
 
-  std::string line;     // current header/trailer line, CR excluded
+  std::string line;      // current header/trailer line, CR excluded
   bool line_cr = false;  // a CR was seen; the next byte must be LF
 
   std::uint64_t chunk_index = 0;
@@ -98,8 +98,8 @@ struct ChunkedDecoder::State {
   ChunkedError fail(ChunkedError e, std::string what) {
     error = e;
     phase = Phase::failed;
-    message = "aws-chunked: chunk " + std::to_string(chunk_index) + " (wire offset " + std::to_string(offset) +
-              "): " + std::move(what);
+    message = "aws-chunked: chunk " + std::to_string(chunk_index) + " (wire offset " +
+              std::to_string(offset) + "): " + std::move(what);
     buffer.clear();
     return e;
   }
@@ -132,27 +132,32 @@ ChunkedError ChunkedDecoder::State::end_chunk_header() {
     const int d = crypto::hex_digit_value(l[i]);
     if (d < 0) break;
     if (significant > 0 || d != 0) ++significant;
-    if (significant > 16) return fail(ChunkedError::chunk_size_overflow, "chunk size does not fit in 64 bits");
+    if (significant > 16)
+      return fail(ChunkedError::chunk_size_overflow, "chunk size does not fit in 64 bits");
     size = size << 4 | static_cast<std::uint64_t>(d);
   }
   if (i == 0 || (i < l.size() && l[i] != ';'))
     return fail(ChunkedError::chunk_size_invalid, "chunk size is not a hexadecimal number");
   const std::string_view ext = l.substr(i);
   if (signed_chunks) {
-    if (ext.size() != kSignatureExtension.size() + 64 || ext.substr(0, kSignatureExtension.size()) != kSignatureExtension ||
+    if (ext.size() != kSignatureExtension.size() + 64 ||
+        ext.substr(0, kSignatureExtension.size()) != kSignatureExtension ||
         !crypto::is_lower_hex(ext.substr(kSignatureExtension.size())))
       return fail(ChunkedError::malformed_chunk_header, "chunk header lacks \";chunk-signature=<64 hex>\"");
     std::memcpy(claimed.data(), ext.data() + kSignatureExtension.size(), 64);
   } else if (!ext.empty()) {
-    return fail(ChunkedError::malformed_chunk_header, "unexpected chunk extension in an unsigned-trailer body");
+    return fail(ChunkedError::malformed_chunk_header,
+                "unexpected chunk extension in an unsigned-trailer body");
   }
   if (size > config.limits.max_chunk_size)
-    return fail(ChunkedError::chunk_too_large, "chunk of " + std::to_string(size) + " bytes exceeds the limit of " +
+    return fail(ChunkedError::chunk_too_large, "chunk of " + std::to_string(size) +
+                                                   " bytes exceeds the limit of " +
                                                    std::to_string(config.limits.max_chunk_size));
   if (config.decoded_content_length && size > *config.decoded_content_length - declared_total)
-    return fail(ChunkedError::decoded_length_mismatch,
-                "chunks exceed x-amz-decoded-content-length " + std::to_string(*config.decoded_content_length));
-  if (signed_chunks && config.chunk_size_rule == ChunkSizeRule::s3_minimum && size > 0 && previous_chunk_small)
+    return fail(ChunkedError::decoded_length_mismatch, "chunks exceed x-amz-decoded-content-length " +
+                                                           std::to_string(*config.decoded_content_length));
+  if (signed_chunks && config.chunk_size_rule == ChunkSizeRule::s3_minimum && size > 0 &&
+      previous_chunk_small)
     return fail(ChunkedError::chunk_too_small, "only the last chunk may be smaller than 8192 bytes");
   previous_chunk_small = size < kMinimumChunkSize;
   declared_total += size;
@@ -187,12 +192,15 @@ ChunkedError ChunkedDecoder::State::end_trailer_line(std::string_view content) {
   const std::string name = lower(content.substr(0, colon));
   const std::string_view value = trim(content.substr(colon + 1));
   if (trailer_signature_seen)
-    return fail(ChunkedError::missing_trailer_signature, "x-amz-trailer-signature is not the last trailing header");
+    return fail(ChunkedError::missing_trailer_signature,
+                "x-amz-trailer-signature is not the last trailing header");
   if (name == kTrailerSignatureName) {
     if (config.mode != ChunkedMode::signed_payload_trailer)
-      return fail(ChunkedError::malformed_trailer, "x-amz-trailer-signature in a mode without trailer signature");
+      return fail(ChunkedError::malformed_trailer,
+                  "x-amz-trailer-signature in a mode without trailer signature");
     if (value.size() != 64 || !crypto::is_lower_hex(value))
-      return fail(ChunkedError::malformed_trailer, "x-amz-trailer-signature is not 64 lower-case hex characters");
+      return fail(ChunkedError::malformed_trailer,
+                  "x-amz-trailer-signature is not 64 lower-case hex characters");
     trailer_signature_seen = true;
     if (!signer->verify_trailer(canonical_trailers, value))
       return fail(ChunkedError::trailer_signature_mismatch, "trailer signature does not match");
@@ -200,14 +208,15 @@ ChunkedError ChunkedDecoder::State::end_trailer_line(std::string_view content) {
   }
   const auto& declared = config.declared_trailers;
   if (std::find(declared.begin(), declared.end(), name) == declared.end())
-    return fail(ChunkedError::malformed_trailer, "trailing header " + name + " was not declared in x-amz-trailer");
+    return fail(ChunkedError::malformed_trailer,
+                "trailing header " + name + " was not declared in x-amz-trailer");
   for (const Header& h : trailers)
     if (h.name == name) return fail(ChunkedError::malformed_trailer, "trailing header " + name + " repeated");
   if (const auto algorithm = checksum_algorithm_from_header(name)) {
     received_trailer_checksum = ChecksumValue::from_base64(*algorithm, value);
     if (!received_trailer_checksum)
-      return fail(ChunkedError::malformed_trailer, name + " is not a base64 " +
-                                                       std::string(checksum_algorithm_name(*algorithm)) + " value");
+      return fail(ChunkedError::malformed_trailer,
+                  name + " is not a base64 " + std::string(checksum_algorithm_name(*algorithm)) + " value");
   }
   trailers.push_back(Header{name, std::string(value)});
   append_canonical_trailer(canonical_trailers, name, value);
@@ -218,13 +227,15 @@ ChunkedError ChunkedDecoder::State::end_of_body() {
   if (config.mode == ChunkedMode::signed_payload_trailer && !trailer_signature_seen)
     return fail(ChunkedError::missing_trailer_signature, "x-amz-trailer-signature missing");
   for (const std::string& name : config.declared_trailers) {
-    const bool present = std::any_of(trailers.begin(), trailers.end(), [&](const Header& h) { return h.name == name; });
+    const bool present =
+        std::any_of(trailers.begin(), trailers.end(), [&](const Header& h) { return h.name == name; });
     if (!present) return fail(ChunkedError::missing_trailer, "declared trailing header " + name + " missing");
   }
   if (trailer_checksum && !(trailer_checksum->value() == *received_trailer_checksum))
-    return fail(ChunkedError::checksum_mismatch,
-                std::string(checksum_header_name(*trailer_algorithm)) + " " + received_trailer_checksum->base64() +
-                    " does not match the data (" + trailer_checksum->value().base64() + ")");
+    return fail(ChunkedError::checksum_mismatch, std::string(checksum_header_name(*trailer_algorithm)) + " " +
+                                                     received_trailer_checksum->base64() +
+                                                     " does not match the data (" +
+                                                     trailer_checksum->value().base64() + ")");
   if (header_checksum) {
     const std::string computed = header_checksum->value().base64();
     if (computed != config.header_checksum->base64)
@@ -233,9 +244,9 @@ ChunkedError ChunkedDecoder::State::end_of_body() {
                       config.header_checksum->base64 + " does not match the data (" + computed + ")");
   }
   if (config.decoded_content_length && declared_total != *config.decoded_content_length)
-    return fail(ChunkedError::decoded_length_mismatch,
-                "decoded " + std::to_string(declared_total) + " bytes, x-amz-decoded-content-length says " +
-                    std::to_string(*config.decoded_content_length));
+    return fail(ChunkedError::decoded_length_mismatch, "decoded " + std::to_string(declared_total) +
+                                                           " bytes, x-amz-decoded-content-length says " +
+                                                           std::to_string(*config.decoded_content_length));
   phase = Phase::done;
   return ChunkedError::none;
 }
@@ -276,8 +287,10 @@ ChunkedError ChunkedDecoder::feed(std::string_view wire, const Sink& sink) {
   const char* const end = p + wire.size();
   while (p < end) {
     switch (s.phase) {
-      case Phase::failed: return s.error;
-      case Phase::done: return s.fail(ChunkedError::extra_bytes, "bytes after the end of the aws-chunked body");
+      case Phase::failed:
+        return s.error;
+      case Phase::done:
+        return s.fail(ChunkedError::extra_bytes, "bytes after the end of the aws-chunked body");
 
       case Phase::chunk_header:
       case Phase::trailer_line: {
@@ -304,7 +317,8 @@ ChunkedError ChunkedDecoder::feed(std::string_view wire, const Sink& sink) {
         } else if (c == '\n') {
           // A bare LF: refused after a chunk header; after a non-empty trailer line it is the start of
           // minio-go's "\n\r\n" terminator.
-          if (header || s.line.empty()) return s.fail(ChunkedError::missing_crlf, "line ended by LF without CR");
+          if (header || s.line.empty())
+            return s.fail(ChunkedError::missing_crlf, "line ended by LF without CR");
           s.phase = Phase::quirk_cr;
         } else {
           if (s.line.size() >= s.config.limits.max_line_length)
@@ -323,8 +337,10 @@ ChunkedError ChunkedDecoder::feed(std::string_view wire, const Sink& sink) {
         const bool hold = s.signed_chunks && s.config.release == DataRelease::after_verification;
         // Zero-copy when the whole chunk is in this piece; otherwise buffer it until verified.
         const bool whole_here = hold && n == s.chunk_size && s.buffer.empty();
-        if (!hold) s.release(std::string_view(p, n), sink);
-        else if (!whole_here) s.buffer.append(p, n);
+        if (!hold)
+          s.release(std::string_view(p, n), sink);
+        else if (!whole_here)
+          s.buffer.append(p, n);
         s.remaining -= n;
         s.offset += n;
         const char* data = p;
@@ -348,7 +364,9 @@ ChunkedError ChunkedDecoder::feed(std::string_view wire, const Sink& sink) {
       case Phase::final_cr:
       case Phase::quirk_cr:
         if (*p != '\r') return s.fail(ChunkedError::missing_crlf, "CRLF expected");
-        s.phase = s.phase == Phase::data_cr ? Phase::data_lf : s.phase == Phase::final_cr ? Phase::final_lf : Phase::quirk_lf;
+        s.phase = s.phase == Phase::data_cr    ? Phase::data_lf
+                  : s.phase == Phase::final_cr ? Phase::final_lf
+                                               : Phase::quirk_lf;
         ++p, ++s.offset;
         continue;
 
@@ -381,7 +399,8 @@ ChunkedError ChunkedDecoder::feed(std::string_view wire, const Sink& sink) {
 ChunkedError ChunkedDecoder::finish() {
   State& s = *s_;
   if (s.phase == Phase::failed) return s.error;
-  if (s.phase != Phase::done) return s.fail(ChunkedError::truncated_body, "the body ended before the final chunk and trailers");
+  if (s.phase != Phase::done)
+    return s.fail(ChunkedError::truncated_body, "the body ended before the final chunk and trailers");
   return ChunkedError::none;
 }
 

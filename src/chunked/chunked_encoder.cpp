@@ -39,13 +39,15 @@ void remove_header(HttpRequest& request, std::string_view name) {
 
 void validate(const ChunkedUploadOptions& o) {
   if (o.chunk_size < kMinimumChunkSize || o.chunk_size > kMaxChunkSize)
-    throw Error(ErrorCode::invalid_argument, "aws-chunked: chunk size must be between 8 KiB and 16 MiB (got " +
-                                                 std::to_string(o.chunk_size) + ")");
+    throw Error(ErrorCode::invalid_argument,
+                "aws-chunked: chunk size must be between 8 KiB and 16 MiB (got " +
+                    std::to_string(o.chunk_size) + ")");
   if (chunked_mode_has_trailers(o.mode) && !o.checksum)
     throw Error(ErrorCode::invalid_argument, "aws-chunked: the trailer modes need a checksum algorithm");
   if (!chunked_mode_has_trailers(o.mode) && o.checksum)
-    throw Error(ErrorCode::invalid_argument,
-                "aws-chunked: STREAMING-AWS4-HMAC-SHA256-PAYLOAD has no trailer for a checksum; send a header");
+    throw Error(
+        ErrorCode::invalid_argument,
+        "aws-chunked: STREAMING-AWS4-HMAC-SHA256-PAYLOAD has no trailer for a checksum; send a header");
 }
 
 std::uint64_t chunked_wire_length(std::uint64_t decoded_length, const ChunkedUploadOptions& o) {
@@ -120,7 +122,8 @@ std::size_t ChunkSource::read_full(std::span<std::byte> buffer) {
       throw Error(ErrorCode::io_error, std::string("aws-chunked: reading the body failed: ") + e.what());
     }
     if (n == 0) break;
-    if (n > buffer.size() - got) throw Error(ErrorCode::io_error, "aws-chunked: body reader overran its buffer");
+    if (n > buffer.size() - got)
+      throw Error(ErrorCode::io_error, "aws-chunked: body reader overran its buffer");
     got += n;
   }
   return got;
@@ -199,8 +202,9 @@ ChunkedEncoder::ChunkedEncoder(ChunkSource source, const ChunkedUploadOptions& o
                                std::optional<ChunkSigner> signer) {
   validate(options);
   if (chunked_mode_has_chunk_signatures(options.mode) != signer.has_value())
-    throw Error(ErrorCode::invalid_argument, signer ? "aws-chunked: unsigned-trailer mode takes no chunk signer"
-                                                    : "aws-chunked: signed modes need a chunk signer");
+    throw Error(ErrorCode::invalid_argument, signer
+                                                 ? "aws-chunked: unsigned-trailer mode takes no chunk signer"
+                                                 : "aws-chunked: signed modes need a chunk signer");
   s_ = std::make_unique<State>(std::move(source), options, std::move(signer));
   if (options.checksum) s_->checksum.emplace(*options.checksum);
   s_->buffer.resize(kHeaderRoom + options.chunk_size + 2);
@@ -217,7 +221,8 @@ std::string_view ChunkedEncoder::next() {
   std::size_t n = 0;
   if (!s.source_ended) {
     const std::size_t want = s.options.chunk_size;
-    n = s.source.read_full(std::span<std::byte>(reinterpret_cast<std::byte*>(s.buffer.data() + kHeaderRoom), want));
+    n = s.source.read_full(
+        std::span<std::byte>(reinterpret_cast<std::byte*>(s.buffer.data() + kHeaderRoom), want));
     s.data += n;
     if (s.source.size() && s.data > *s.source.size())
       throw Error(ErrorCode::io_error, "aws-chunked: the body source delivered more than its declared " +

@@ -8,15 +8,24 @@ namespace sigv4 {
 
 std::string_view to_string(HttpChunkedError e) noexcept {
   switch (e) {
-    case HttpChunkedError::none: return "none";
-    case HttpChunkedError::invalid_chunk_size: return "invalid_chunk_size";
-    case HttpChunkedError::chunk_too_large: return "chunk_too_large";
-    case HttpChunkedError::line_too_long: return "line_too_long";
-    case HttpChunkedError::missing_crlf: return "missing_crlf";
-    case HttpChunkedError::too_many_trailers: return "too_many_trailers";
-    case HttpChunkedError::malformed_trailer: return "malformed_trailer";
-    case HttpChunkedError::truncated: return "truncated";
-    case HttpChunkedError::extra_bytes: return "extra_bytes";
+    case HttpChunkedError::none:
+      return "none";
+    case HttpChunkedError::invalid_chunk_size:
+      return "invalid_chunk_size";
+    case HttpChunkedError::chunk_too_large:
+      return "chunk_too_large";
+    case HttpChunkedError::line_too_long:
+      return "line_too_long";
+    case HttpChunkedError::missing_crlf:
+      return "missing_crlf";
+    case HttpChunkedError::too_many_trailers:
+      return "too_many_trailers";
+    case HttpChunkedError::malformed_trailer:
+      return "malformed_trailer";
+    case HttpChunkedError::truncated:
+      return "truncated";
+    case HttpChunkedError::extra_bytes:
+      return "extra_bytes";
   }
   return "unknown";
 }
@@ -73,11 +82,13 @@ HttpChunkedError HttpChunkedDecoder::feed(std::string_view wire, const Sink& sin
   const char* const end = p + wire.size();
   while (p < end) {
     switch (state_) {
-      case State::failed: return error_;
-      case State::done: return fail(HttpChunkedError::extra_bytes);
+      case State::failed:
+        return error_;
+      case State::done:
+        return fail(HttpChunkedError::extra_bytes);
       case State::data: {
-        const std::size_t n =
-            static_cast<std::size_t>(std::min<std::uint64_t>(remaining_, static_cast<std::uint64_t>(end - p)));
+        const std::size_t n = static_cast<std::size_t>(
+            std::min<std::uint64_t>(remaining_, static_cast<std::uint64_t>(end - p)));
         if (sink) sink(std::string_view(p, n));
         p += n;
         offset_ += n;

@@ -78,7 +78,9 @@ std::string base64(std::span<const std::uint8_t> in) {
   base64_append(in, s);
   return s;
 }
-void base64url_append(std::span<const std::uint8_t> in, std::string& out) { encode(in, out, kUrlSafe, false); }
+void base64url_append(std::span<const std::uint8_t> in, std::string& out) {
+  encode(in, out, kUrlSafe, false);
+}
 std::string base64url(std::span<const std::uint8_t> in) {
   std::string s;
   base64url_append(in, s);

@@ -66,7 +66,8 @@ std::optional<ChecksumValue> ChecksumValue::from_base64(ChecksumAlgorithm algori
 }
 
 bool operator==(const ChecksumValue& a, const ChecksumValue& b) noexcept {
-  return a.algorithm == b.algorithm && a.size == b.size && std::memcmp(a.bytes.data(), b.bytes.data(), a.size) == 0;
+  return a.algorithm == b.algorithm && a.size == b.size &&
+         std::memcmp(a.bytes.data(), b.bytes.data(), a.size) == 0;
 }
 
 Checksum::Checksum(ChecksumAlgorithm algorithm) noexcept : algorithm_(algorithm) { reset(); }
@@ -74,9 +75,14 @@ Checksum::Checksum(ChecksumAlgorithm algorithm) noexcept : algorithm_(algorithm)
 void Checksum::reset() noexcept {
   crc_ = 0;
   switch (algorithm_) {
-    case ChecksumAlgorithm::sha1: SHA1_Init(&sha1_); break;
-    case ChecksumAlgorithm::sha256: sha256_.reset(); break;
-    default: break;
+    case ChecksumAlgorithm::sha1:
+      SHA1_Init(&sha1_);
+      break;
+    case ChecksumAlgorithm::sha256:
+      sha256_.reset();
+      break;
+    default:
+      break;
   }
 }
 
@@ -88,9 +94,15 @@ void Checksum::update(const void* data, std::size_t size) noexcept {
     case ChecksumAlgorithm::crc32c:
       crc_ = crypto::crc32c_update(static_cast<std::uint32_t>(crc_), data, size);
       break;
-    case ChecksumAlgorithm::crc64nvme: crc_ = crypto::crc64nvme_update(crc_, data, size); break;
-    case ChecksumAlgorithm::sha1: SHA1_Update(&sha1_, data, size); break;
-    case ChecksumAlgorithm::sha256: sha256_.update(data, size); break;
+    case ChecksumAlgorithm::crc64nvme:
+      crc_ = crypto::crc64nvme_update(crc_, data, size);
+      break;
+    case ChecksumAlgorithm::sha1:
+      SHA1_Update(&sha1_, data, size);
+      break;
+    case ChecksumAlgorithm::sha256:
+      sha256_.update(data, size);
+      break;
   }
 }
 
@@ -101,7 +113,9 @@ ChecksumValue Checksum::value() const noexcept {
   switch (algorithm_) {
     case ChecksumAlgorithm::crc32:
     case ChecksumAlgorithm::crc32c:
-    case ChecksumAlgorithm::crc64nvme: put_be(crc_, v.size, v.bytes.data()); break;
+    case ChecksumAlgorithm::crc64nvme:
+      put_be(crc_, v.size, v.bytes.data());
+      break;
     case ChecksumAlgorithm::sha1: {
       SHA_CTX copy = sha1_;
       SHA1_Final(v.bytes.data(), &copy);

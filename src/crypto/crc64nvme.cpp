@@ -46,7 +46,7 @@ constexpr std::uint64_t bit_reverse64(std::uint64_t v) {
 // x^n mod P, returned in reflected form (bit i is the coefficient of x^(63-i)).
 constexpr std::uint64_t x_pow_mod_p_reflected(unsigned n) {
   constexpr std::uint64_t kPolyNormal = bit_reverse64(kPolyReflected);  // P without its x^64 term
-  std::uint64_t r = 1;                                                 // x^0, normal form
+  std::uint64_t r = 1;                                                  // x^0, normal form
   for (unsigned i = 0; i < n; ++i) r = (r << 1) ^ ((r >> 63) ? kPolyNormal : 0);
   return bit_reverse64(r);
 }
@@ -101,10 +101,13 @@ __attribute__((target("pclmul,sse4.1"))) inline __m128i fold(__m128i acc, __m128
 }
 
 // Raw register update over n >= 64 bytes; returns the bytes not consumed (fewer than 64) via `rest`.
-__attribute__((target("pclmul,sse4.1"))) std::uint64_t pclmul_update(std::uint64_t reg, const unsigned char*& p,
-                                                                      std::size_t& n) noexcept {
-  const __m128i k512 = _mm_set_epi64x(static_cast<long long>(kFold512Low), static_cast<long long>(kFold512High));
-  const __m128i k128 = _mm_set_epi64x(static_cast<long long>(kFold128Low), static_cast<long long>(kFold128High));
+__attribute__((target("pclmul,sse4.1"))) std::uint64_t pclmul_update(std::uint64_t reg,
+                                                                     const unsigned char*& p,
+                                                                     std::size_t& n) noexcept {
+  const __m128i k512 =
+      _mm_set_epi64x(static_cast<long long>(kFold512Low), static_cast<long long>(kFold512High));
+  const __m128i k128 =
+      _mm_set_epi64x(static_cast<long long>(kFold128Low), static_cast<long long>(kFold128High));
   auto load = [](const unsigned char* q) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(q)); };
   __m128i a0 = _mm_xor_si128(load(p), _mm_set_epi64x(0, static_cast<long long>(reg)));
   __m128i a1 = load(p + 16), a2 = load(p + 32), a3 = load(p + 48);

@@ -75,12 +75,14 @@ inline bool load_capture(const std::string& dir, const std::string& name, Captur
   // The raw format keeps the whitespace after the colon; HTTP (RFC 9110 5.5) strips it.
   for (sigv4::Header& h : c.request.headers) {
     const std::size_t b = h.value.find_first_not_of(" \t");
-    h.value = b == std::string::npos ? std::string() : h.value.substr(b, h.value.find_last_not_of(" \t") - b + 1);
+    h.value =
+        b == std::string::npos ? std::string() : h.value.substr(b, h.value.find_last_not_of(" \t") - b + 1);
   }
   if (sigv4::iequals(header(c.request, "Transfer-Encoding"), "chunked")) {
     sigv4::HttpChunkedDecoder http;
     std::string body;
-    if (http.feed(c.request.body, [&](std::string_view d) { body.append(d); }) != sigv4::HttpChunkedError::none ||
+    if (http.feed(c.request.body, [&](std::string_view d) { body.append(d); }) !=
+            sigv4::HttpChunkedError::none ||
         http.finish() != sigv4::HttpChunkedError::none)
       return why = "HTTP chunked framing of " + name + " does not decode", false;
     c.aws_chunked_body = std::move(body);

@@ -44,9 +44,11 @@ class MinioGoPeer : public testing::Test {
     std::filesystem::create_directories(dir_);
     std::ofstream cases(dir_ / "cases.txt");
     for (const Case& c : kCases)
-      cases << c.secret << ' ' << c.region << ' ' << c.unix_time << ' ' << c.size << ' ' << (c.trailer ? 1 : 0) << '\n';
+      cases << c.secret << ' ' << c.region << ' ' << c.unix_time << ' ' << c.size << ' '
+            << (c.trailer ? 1 : 0) << '\n';
     cases.close();
-    const std::string cmd = std::string(MINIO_CHUNK_ORACLE) + " '" + dir_.string() + "' < '" + (dir_ / "cases.txt").string() + "'";
+    const std::string cmd = std::string(MINIO_CHUNK_ORACLE) + " '" + dir_.string() + "' < '" +
+                            (dir_ / "cases.txt").string() + "'";
     FILE* p = popen(cmd.c_str(), "r");
     ASSERT_NE(p, nullptr);
     char line[512];
@@ -72,7 +74,8 @@ std::vector<MinioGoPeer::Seed> MinioGoPeer::seeds_;
 
 sigv4::ChunkSigner signer_for(const Case& c, const sigv4::SigningTime& t, const std::string& scope,
                               const std::string& seed) {
-  return sigv4::ChunkSigner(sigv4::SigningKey::derive(c.secret, t.date_stamp(), c.region, "s3"), t, scope, seed);
+  return sigv4::ChunkSigner(sigv4::SigningKey::derive(c.secret, t.date_stamp(), c.region, "s3"), t, scope,
+                            seed);
 }
 
 TEST_F(MinioGoPeer, SameInputsGiveTheSameChunkSignaturesAndWireBytes) {
@@ -87,7 +90,8 @@ TEST_F(MinioGoPeer, SameInputsGiveTheSameChunkSignaturesAndWireBytes) {
     sigv4::ChunkedUploadOptions o;
     o.mode = c.trailer ? sigv4::ChunkedMode::signed_payload_trailer : sigv4::ChunkedMode::signed_payload;
     if (c.trailer) o.checksum = sigv4::ChecksumAlgorithm::crc32c;
-    sigv4::ChunkedEncoder enc(sigv4::ChunkSource::bytes(data), o, signer_for(c, t, seeds_[n].scope, seeds_[n].signature));
+    sigv4::ChunkedEncoder enc(sigv4::ChunkSource::bytes(data), o,
+                              signer_for(c, t, seeds_[n].scope, seeds_[n].signature));
     std::string ours;
     for (auto p = enc.next(); !p.empty(); p = enc.next()) ours.append(p);
 
@@ -109,8 +113,9 @@ TEST_F(MinioGoPeer, SameInputsGiveTheSameChunkSignaturesAndWireBytes) {
       theirs.erase(quirk, 1);
     }
     EXPECT_EQ(ours.size(), theirs.size());
-    EXPECT_TRUE(ours == theirs) << "first difference at byte "
-                                << std::mismatch(ours.begin(), ours.end(), theirs.begin(), theirs.end()).first - ours.begin();
+    EXPECT_TRUE(ours == theirs)
+        << "first difference at byte "
+        << std::mismatch(ours.begin(), ours.end(), theirs.begin(), theirs.end()).first - ours.begin();
   }
 }
 

@@ -18,10 +18,18 @@ using sigv4::ChunkedError;
 const std::string kDir = std::string(SIGV4_SHARED_DIR) + "/captures";
 
 const char* const kCaptures[] = {
-    "js-http-stream-01",         "js-http-stream-crc32c-01",       "js-http-stream-sha256-01",
-    "js-http-stream-small-01",   "js-https-stream-01",             "minio-go-http-put-01",
-    "minio-go-http-put-small-01", "minio-go-http-put-trickykey-01", "minio-go-http-put-unknown-02",
-    "minio-go-http-signed-trailer-01", "minio-go-http-signed-trailer-small-01", "minio-go-http-unsigned-trailer-01",
+    "js-http-stream-01",
+    "js-http-stream-crc32c-01",
+    "js-http-stream-sha256-01",
+    "js-http-stream-small-01",
+    "js-https-stream-01",
+    "minio-go-http-put-01",
+    "minio-go-http-put-small-01",
+    "minio-go-http-put-trickykey-01",
+    "minio-go-http-put-unknown-02",
+    "minio-go-http-signed-trailer-01",
+    "minio-go-http-signed-trailer-small-01",
+    "minio-go-http-unsigned-trailer-01",
 };
 
 struct Decoded {
@@ -47,7 +55,8 @@ Decoded decode(const Capture& c, std::string_view wire, const std::vector<std::s
   auto sink = [&d](std::string_view data) { d.body.append(data); };
   std::size_t at = 0, k = 0;
   while (at < wire.size() && d.error == ChunkedError::none) {
-    std::size_t n = slices.empty() || slices[k % slices.size()] == 0 ? wire.size() : slices[k % slices.size()];
+    std::size_t n =
+        slices.empty() || slices[k % slices.size()] == 0 ? wire.size() : slices[k % slices.size()];
     n = std::min(n, wire.size() - at);
     d.error = dec.feed(wire.substr(at, n), sink);
     at += n;
@@ -70,7 +79,8 @@ const Capture& load(const std::string& name) {
     EXPECT_TRUE(chunked_test::load_capture(kDir, name, c, why)) << why;
     it = cache.emplace(name, std::move(c)).first;
     it->second.header_views.clear();  // re-point the views at the stored copy
-    for (const sigv4::Header& h : it->second.request.headers) it->second.header_views.push_back({h.name, h.value});
+    for (const sigv4::Header& h : it->second.request.headers)
+      it->second.header_views.push_back({h.name, h.value});
   }
   return it->second;
 }
@@ -112,8 +122,8 @@ TEST(ChunkedCaptures, SeedSignatureIsAnOrdinaryHeaderSignatureOverTheLiteral) {
     s.headers_to_sign = names;
     sigv4::RequestView view{c.request.method, c.request.target, c.header_views, "http"};
     const sigv4::Credentials creds("AKIDEXAMPLE", chunked_test::kSecret);
-    const auto r = sigv4::sign_request(view, sigv4::Body(), creds,
-                                       {sigv4::SigningTime::parse_or_throw(c.amz_date), "us-east-1", "s3"}, s);
+    const auto r = sigv4::sign_request(
+        view, sigv4::Body(), creds, {sigv4::SigningTime::parse_or_throw(c.amz_date), "us-east-1", "s3"}, s);
     EXPECT_EQ(r.signature, c.signature) << r.canonical_request;
   }
 }
@@ -140,7 +150,16 @@ TEST(ChunkedCaptures, AnySlicingDecodesTheSame) {
 }
 
 // Which part of the wire a byte belongs to, found by walking the (valid) framing.
-enum class Region { chunk_header, chunk_data, data_crlf, final_header, trailer_value, trailer_other, trailer_signature, end };
+enum class Region {
+  chunk_header,
+  chunk_data,
+  data_crlf,
+  final_header,
+  trailer_value,
+  trailer_other,
+  trailer_signature,
+  end
+};
 
 std::vector<Region> regions(const std::string& w, bool trailers) {
   std::vector<Region> r(w.size(), Region::end);
@@ -162,8 +181,8 @@ std::vector<Region> regions(const std::string& w, bool trailers) {
     const bool sig = w.compare(at, sigv4::kTrailerSignatureName.size(), sigv4::kTrailerSignatureName) == 0;
     for (std::size_t i = at; i <= eol; ++i)
       r[i] = !(i > colon && i < eol && w[i] != '\r') ? Region::trailer_other
-             : sig                                    ? Region::trailer_signature
-                                                      : Region::trailer_value;
+             : sig                                   ? Region::trailer_signature
+                                                     : Region::trailer_value;
     at = eol + 1;
     if (at < w.size() && w.compare(at, 2, "\r\n") == 0 && w[eol - 1] != '\r') {  // minio-go "\n\r\n"
       r[at] = r[at + 1] = Region::trailer_other;
@@ -194,13 +213,17 @@ bool in_chunk_signature(const std::string& w, std::size_t i) {
 ChunkedError expected_error(Region region, sigv4::ChunkedMode mode) {
   const bool signed_chunks = sigv4::chunked_mode_has_chunk_signatures(mode);
   switch (region) {
-    case Region::chunk_data: return signed_chunks ? ChunkedError::chunk_signature_mismatch : ChunkedError::checksum_mismatch;
+    case Region::chunk_data:
+      return signed_chunks ? ChunkedError::chunk_signature_mismatch : ChunkedError::checksum_mismatch;
     case Region::trailer_value:
       return mode == sigv4::ChunkedMode::signed_payload_trailer ? ChunkedError::trailer_signature_mismatch
                                                                 : ChunkedError::checksum_mismatch;
-    case Region::trailer_signature: return ChunkedError::trailer_signature_mismatch;
-    case Region::data_crlf: return ChunkedError::missing_crlf;
-    default: return ChunkedError::none;  // framing: any error will do (checked != none)
+    case Region::trailer_signature:
+      return ChunkedError::trailer_signature_mismatch;
+    case Region::data_crlf:
+      return ChunkedError::missing_crlf;
+    default:
+      return ChunkedError::none;  // framing: any error will do (checked != none)
   }
 }
 
@@ -209,7 +232,8 @@ TEST(ChunkedCaptures, OneChangedByteAnywhereIsRefusedWithTheErrorThatNamesIt) {
   for (const char* name : kCaptures) {
     SCOPED_TRACE(name);
     const Capture& c = load(name);
-    const auto mode = *sigv4::chunked_mode_from_literal(chunked_test::header(c.request, "X-Amz-Content-Sha256"));
+    const auto mode =
+        *sigv4::chunked_mode_from_literal(chunked_test::header(c.request, "X-Amz-Content-Sha256"));
     const std::string& w = c.aws_chunked_body;
     const std::vector<Region> reg = regions(w, sigv4::chunked_mode_has_trailers(mode));
     const bool small = w.size() < 100000;
@@ -240,7 +264,8 @@ TEST(ChunkedCaptures, OneChangedByteAnywhereIsRefusedWithTheErrorThatNamesIt) {
       if (want != ChunkedError::none) {
         // A changed checksum character may also make the value non-canonical base64 (stray low bits,
         // a broken '=' pad): that is a malformed trailer, refused before any comparison.
-        const bool malformed_value = reg[i] == Region::trailer_value && d.error == ChunkedError::malformed_trailer;
+        const bool malformed_value =
+            reg[i] == Region::trailer_value && d.error == ChunkedError::malformed_trailer;
         EXPECT_TRUE(d.error == want || malformed_value) << "byte " << i << ": " << d.message;
         if (reg[i] == Region::trailer_value && d.error == want) ++trailer_value_mismatches;
       }
@@ -263,7 +288,8 @@ TEST(ChunkedCaptures, TruncationAtAnyPointIsAnIncompleteBody) {
 }
 
 TEST(ChunkedCaptures, BytesAfterTheEndAreRefused) {
-  for (const char* name : {"js-http-stream-small-01", "minio-go-http-put-small-01", "minio-go-http-signed-trailer-small-01"}) {
+  for (const char* name :
+       {"js-http-stream-small-01", "minio-go-http-put-small-01", "minio-go-http-signed-trailer-small-01"}) {
     const Capture& c = load(name);
     const Decoded d = decode(c, c.aws_chunked_body + "0", {});
     EXPECT_EQ(d.error, ChunkedError::extra_bytes) << name;

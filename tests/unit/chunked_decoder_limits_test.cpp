@@ -19,7 +19,9 @@ sigv4::ChunkSigner signer() {
                             "20261122/us-east-1/s3/aws4_request", kSeed);
 }
 
-std::string crc32_of(std::string_view d) { return sigv4::compute_checksum(ChecksumAlgorithm::crc32, d).base64(); }
+std::string crc32_of(std::string_view d) {
+  return sigv4::compute_checksum(ChecksumAlgorithm::crc32, d).base64();
+}
 
 sigv4::ChunkedDecoderConfig unsigned_config(std::vector<std::string> trailers = {"x-amz-checksum-crc32"}) {
   sigv4::ChunkedDecoderConfig c;
@@ -76,7 +78,8 @@ Outcome run(const sigv4::ChunkedDecoderConfig& config, std::string_view wire, bo
     o.released.append(d);
     ++o.sink_calls;
   };
-  for (std::size_t at = 0; at < wire.size() && o.error == ChunkedError::none; at += slice ? slice : wire.size())
+  for (std::size_t at = 0; at < wire.size() && o.error == ChunkedError::none;
+       at += slice ? slice : wire.size())
     o.error = dec.feed(wire.substr(at, slice ? slice : wire.size()), sink);
   if (o.error == ChunkedError::none) o.error = dec.finish();
   o.message = dec.error_message();
@@ -130,9 +133,12 @@ TEST(ChunkedDecoderLimits, ChunkExtensionsMustMatchTheMode) {
   sigv4::ChunkedDecoderConfig c;
   c.mode = ChunkedMode::signed_payload;
   EXPECT_EQ(run(c, "5\r\nhello\r\n", true).error, ChunkedError::malformed_chunk_header);
-  EXPECT_EQ(run(c, "5;chunk-signature=" + std::string(64, 'A') + "\r\n", true).error, ChunkedError::malformed_chunk_header);
-  EXPECT_EQ(run(c, "5;chunk-signature=" + std::string(63, 'a') + "\r\n", true).error, ChunkedError::malformed_chunk_header);
-  EXPECT_EQ(run(c, "5;chunk-signaturf=" + std::string(64, 'a') + "\r\n", true).error, ChunkedError::malformed_chunk_header);
+  EXPECT_EQ(run(c, "5;chunk-signature=" + std::string(64, 'A') + "\r\n", true).error,
+            ChunkedError::malformed_chunk_header);
+  EXPECT_EQ(run(c, "5;chunk-signature=" + std::string(63, 'a') + "\r\n", true).error,
+            ChunkedError::malformed_chunk_header);
+  EXPECT_EQ(run(c, "5;chunk-signaturf=" + std::string(64, 'a') + "\r\n", true).error,
+            ChunkedError::malformed_chunk_header);
 }
 
 TEST(ChunkedDecoderLimits, MissingCrlfAfterDataOrABareLfIsRefused) {
@@ -235,7 +241,8 @@ TEST(ChunkedDecoderLimits, MalformedUndeclaredRepeatedOrNonBase64TrailersAreMalf
                                std::string("x-amz-checksum-crc32:not base64!\r\n"),
                                std::string("x-amz-checksum-crc32:AAAAAAAAAAA=\r\n"),  // 8 bytes, not 4
                                "x-amz-trailer-signature:" + std::string(64, 'a') + "\r\n"})
-    EXPECT_EQ(run(unsigned_config(), unsigned_body({"hello"}, t)).error, ChunkedError::malformed_trailer) << t;
+    EXPECT_EQ(run(unsigned_config(), unsigned_body({"hello"}, t)).error, ChunkedError::malformed_trailer)
+        << t;
 }
 
 TEST(ChunkedDecoderLimits, DeclaredTrailerThatNeverCameIsMissing) {
@@ -261,7 +268,8 @@ TEST(ChunkedDecoderLimits, SignedTrailerModeNeedsTheTrailerSignatureLast) {
 }
 
 TEST(ChunkedDecoderLimits, TrailerChecksumMustMatchTheData) {
-  const Outcome o = run(unsigned_config(), unsigned_body({"hello"}, "x-amz-checksum-crc32:" + crc32_of("hellO") + "\r\n"));
+  const Outcome o =
+      run(unsigned_config(), unsigned_body({"hello"}, "x-amz-checksum-crc32:" + crc32_of("hellO") + "\r\n"));
   EXPECT_EQ(o.error, ChunkedError::checksum_mismatch);
   EXPECT_EQ(sigv4::s3_error_code(o.error), "BadDigest");
   EXPECT_NE(o.message.find("x-amz-checksum-crc32"), std::string::npos) << o.message;
@@ -270,8 +278,8 @@ TEST(ChunkedDecoderLimits, TrailerChecksumMustMatchTheData) {
 TEST(ChunkedDecoderLimits, ChecksumHeaderIsCheckedAgainstTheDecodedData) {
   sigv4::ChunkedDecoderConfig c;
   c.mode = ChunkedMode::signed_payload;
-  c.header_checksum = sigv4::ExpectedChecksum{ChecksumAlgorithm::crc32c,
-                                              sigv4::compute_checksum(ChecksumAlgorithm::crc32c, "hello").base64()};
+  c.header_checksum = sigv4::ExpectedChecksum{
+      ChecksumAlgorithm::crc32c, sigv4::compute_checksum(ChecksumAlgorithm::crc32c, "hello").base64()};
   EXPECT_EQ(run(c, signed_body({"hello"}, c.mode), true).error, ChunkedError::none);
   c.header_checksum->base64 = sigv4::compute_checksum(ChecksumAlgorithm::crc32c, "hellO").base64();
   EXPECT_EQ(run(c, signed_body({"hello"}, c.mode), true).error, ChunkedError::checksum_mismatch);
@@ -283,8 +291,9 @@ TEST(ChunkedDecoderLimits, InconsistentConfigurationIsReportedNotGuessed) {
   EXPECT_EQ(run(c, signed_body({"hello"}, c.mode), false).error, ChunkedError::invalid_config);  // no signer
   c.declared_trailers = {"x-amz-checksum-crc32"};
   EXPECT_EQ(run(c, signed_body({"hello"}, c.mode), true).error, ChunkedError::invalid_config);
-  EXPECT_EQ(run(unsigned_config({"x-amz-checksum-crc32", "x-amz-checksum-sha1"}), unsigned_body({"hello"})).error,
-            ChunkedError::invalid_config);
+  EXPECT_EQ(
+      run(unsigned_config({"x-amz-checksum-crc32", "x-amz-checksum-sha1"}), unsigned_body({"hello"})).error,
+      ChunkedError::invalid_config);
   EXPECT_EQ(sigv4::s3_http_status(ChunkedError::invalid_config), 500);
 }
 
@@ -330,8 +339,10 @@ TEST(ChunkedDecoderConfigFromHeaders, RefusesRequestsThatAreNotConsistentAwsChun
   const std::vector<std::vector<sigv4::HeaderView>> bad = {
       {{"x-amz-content-sha256", "UNSIGNED-PAYLOAD"}},
       {{"x-amz-date", "20261122T212128Z"}},
-      {{"x-amz-content-sha256", "STREAMING-UNSIGNED-PAYLOAD-TRAILER"}, {"x-amz-decoded-content-length", "12a"}},
-      {{"x-amz-content-sha256", "STREAMING-AWS4-HMAC-SHA256-PAYLOAD"}, {"x-amz-trailer", "x-amz-checksum-crc32"}},
+      {{"x-amz-content-sha256", "STREAMING-UNSIGNED-PAYLOAD-TRAILER"},
+       {"x-amz-decoded-content-length", "12a"}},
+      {{"x-amz-content-sha256", "STREAMING-AWS4-HMAC-SHA256-PAYLOAD"},
+       {"x-amz-trailer", "x-amz-checksum-crc32"}},
       {{"x-amz-content-sha256", "STREAMING-UNSIGNED-PAYLOAD-TRAILER"},
        {"x-amz-trailer", "x-amz-checksum-crc32,x-amz-checksum-sha1"}},
   };

@@ -39,11 +39,12 @@ Upload upload(std::string_view data, const sigv4::ChunkedUploadOptions& o, bool 
   u.request = sigv4::HttpRequest::from_url("PUT", "https://examplebucket.s3.amazonaws.com/chunkObject.txt");
   u.request.set_header("x-amz-storage-class", "REDUCED_REDUNDANCY");
   sigv4::ChunkedEncoder enc =
-      sigv4::sign_chunked_upload(u.request, sigv4::ChunkSource::bytes(data), kCreds, {kTime, "us-east-1", "s3"}, o,
-                                 sigv4::SigningSettings::s3(), &u.seed);
+      sigv4::sign_chunked_upload(u.request, sigv4::ChunkSource::bytes(data), kCreds,
+                                 {kTime, "us-east-1", "s3"}, o, sigv4::SigningSettings::s3(), &u.seed);
   if (use_read) {
     std::byte buf[777];
-    for (std::size_t n = enc.read(buf); n > 0; n = enc.read(buf)) u.wire.append(reinterpret_cast<char*>(buf), n);
+    for (std::size_t n = enc.read(buf); n > 0; n = enc.read(buf))
+      u.wire.append(reinterpret_cast<char*>(buf), n);
   } else {
     for (auto piece = enc.next(); !piece.empty(); piece = enc.next()) u.wire.append(piece);
   }
@@ -74,8 +75,9 @@ Result server_decode(const Upload& u, std::string_view wire, std::mt19937& rng, 
   cfg.config->release = release;
   std::optional<sigv4::ChunkSigner> signer;
   if (sigv4::chunked_mode_has_chunk_signatures(cfg.config->mode))
-    signer.emplace(sigv4::cached_signing_key(kCreds.secret_access_key.reveal(), kTime.date_stamp(), "us-east-1", "s3"),
-                   kTime, u.seed.credential_scope, u.seed.signature);
+    signer.emplace(
+        sigv4::cached_signing_key(kCreds.secret_access_key.reveal(), kTime.date_stamp(), "us-east-1", "s3"),
+        kTime, u.seed.credential_scope, u.seed.signature);
   sigv4::ChunkedDecoder dec(*cfg.config, std::move(signer));
   std::size_t at = 0;
   while (at < wire.size() && r.error == ChunkedError::none) {
@@ -94,8 +96,9 @@ Result server_decode(const Upload& u, std::string_view wire, std::mt19937& rng, 
 
 const ChunkedMode kModes[] = {ChunkedMode::signed_payload, ChunkedMode::signed_payload_trailer,
                               ChunkedMode::unsigned_payload_trailer};
-const ChecksumAlgorithm kAlgorithms[] = {ChecksumAlgorithm::crc32, ChecksumAlgorithm::crc32c, ChecksumAlgorithm::crc64nvme,
-                                         ChecksumAlgorithm::sha1, ChecksumAlgorithm::sha256};
+const ChecksumAlgorithm kAlgorithms[] = {ChecksumAlgorithm::crc32, ChecksumAlgorithm::crc32c,
+                                         ChecksumAlgorithm::crc64nvme, ChecksumAlgorithm::sha1,
+                                         ChecksumAlgorithm::sha256};
 
 TEST(ChunkedRoundTrip, EveryModeChecksumAndSizeDecodesToTheSameBytesInRandomSlices) {
   std::mt19937 rng(2024);
@@ -111,16 +114,16 @@ TEST(ChunkedRoundTrip, EveryModeChecksumAndSizeDecodesToTheSameBytesInRandomSlic
           checksums.emplace_back(std::nullopt);
         }
         for (auto checksum : checksums) {
-          SCOPED_TRACE(std::string(sigv4::chunked_mode_literal(mode)) + " chunk " + std::to_string(chunk) + " size " +
-                       std::to_string(size) + " " +
+          SCOPED_TRACE(std::string(sigv4::chunked_mode_literal(mode)) + " chunk " + std::to_string(chunk) +
+                       " size " + std::to_string(size) + " " +
                        (checksum ? std::string(sigv4::checksum_algorithm_name(*checksum)) : "-"));
           sigv4::ChunkedUploadOptions o{mode, chunk, checksum};
           const Upload u = upload(data, o, rng() % 2 == 0);
           EXPECT_EQ(u.request.find_header("Content-Length")->value, std::to_string(u.wire.size()));
           EXPECT_EQ(u.request.find_header("x-amz-decoded-content-length")->value, std::to_string(size));
-          const Result r = server_decode(u, u.wire, rng, rng() % 2 ? 100 : 100000,
-                                         rng() % 2 ? sigv4::DataRelease::after_verification
-                                                   : sigv4::DataRelease::before_verification);
+          const Result r = server_decode(
+              u, u.wire, rng, rng() % 2 ? 100 : 100000,
+              rng() % 2 ? sigv4::DataRelease::after_verification : sigv4::DataRelease::before_verification);
           ASSERT_EQ(r.error, ChunkedError::none) << r.message;
           EXPECT_TRUE(r.data == data);
           if (checksum) {
@@ -138,9 +141,9 @@ TEST(ChunkedRoundTrip, OneByteAtATimeInEveryMode) {
   std::mt19937 rng(9);
   const std::string data = random_bytes(3 * 8192 + 5, rng);
   for (ChunkedMode mode : kModes) {
-    sigv4::ChunkedUploadOptions o{mode, 8192,
-                                  sigv4::chunked_mode_has_trailers(mode) ? std::optional(ChecksumAlgorithm::crc64nvme)
-                                                                         : std::nullopt};
+    sigv4::ChunkedUploadOptions o{
+        mode, 8192,
+        sigv4::chunked_mode_has_trailers(mode) ? std::optional(ChecksumAlgorithm::crc64nvme) : std::nullopt};
     const Upload u = upload(data, o);
     const Result r = server_decode(u, u.wire, rng, 1);
     ASSERT_EQ(r.error, ChunkedError::none) << r.message;
@@ -152,9 +155,9 @@ TEST(ChunkedRoundTrip, ChangedByteInSignedDataIsASignatureMismatchInUnsignedMode
   std::mt19937 rng(10);
   const std::string data = random_bytes(50000, rng);
   for (ChunkedMode mode : kModes) {
-    sigv4::ChunkedUploadOptions o{mode, 16384,
-                                  sigv4::chunked_mode_has_trailers(mode) ? std::optional(ChecksumAlgorithm::sha1)
-                                                                         : std::nullopt};
+    sigv4::ChunkedUploadOptions o{
+        mode, 16384,
+        sigv4::chunked_mode_has_trailers(mode) ? std::optional(ChecksumAlgorithm::sha1) : std::nullopt};
     Upload u = upload(data, o);
     const std::size_t at = u.wire.find("\r\n", 20000) + 2 + 100;  // inside the second chunk's data
     u.wire[at] = static_cast<char>(u.wire[at] ^ 0x40);
@@ -167,12 +170,15 @@ TEST(ChunkedRoundTrip, ChangedByteInSignedDataIsASignatureMismatchInUnsignedMode
 
 TEST(ChunkedRoundTrip, SeedRequestSignsTheAwsChunkedHeaders) {
   std::mt19937 rng(1);
-  const Upload u = upload(random_bytes(100, rng), {ChunkedMode::signed_payload_trailer, 8192, ChecksumAlgorithm::crc32});
-  EXPECT_EQ(u.request.find_header("x-amz-content-sha256")->value, "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER");
+  const Upload u =
+      upload(random_bytes(100, rng), {ChunkedMode::signed_payload_trailer, 8192, ChecksumAlgorithm::crc32});
+  EXPECT_EQ(u.request.find_header("x-amz-content-sha256")->value,
+            "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER");
   EXPECT_EQ(u.request.find_header("Content-Encoding")->value, "aws-chunked");
   EXPECT_EQ(u.request.find_header("x-amz-trailer")->value, "x-amz-checksum-crc32");
   EXPECT_EQ(u.seed.payload_hash, "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER");
-  for (const char* h : {"content-encoding", "x-amz-content-sha256", "x-amz-decoded-content-length", "x-amz-trailer"})
+  for (const char* h :
+       {"content-encoding", "x-amz-content-sha256", "x-amz-decoded-content-length", "x-amz-trailer"})
     EXPECT_NE(u.seed.signed_headers.find(h), std::string::npos) << h << " in " << u.seed.signed_headers;
 }
 
@@ -186,8 +192,9 @@ TEST(ChunkedEncoder, ContentEncodingKeepsAnExistingEncodingAfterAwsChunked) {
 TEST(ChunkedEncoder, UnknownSizeUsesTransferEncodingChunked) {
   std::istringstream in(std::string(100000, 'x'));
   sigv4::HttpRequest r = sigv4::HttpRequest::from_url("PUT", "https://b.s3.amazonaws.com/k");
-  auto enc = sigv4::sign_chunked_upload(r, sigv4::ChunkSource::stream(in), kCreds, {kTime, "us-east-1", "s3"},
-                                        {ChunkedMode::unsigned_payload_trailer, 65536, ChecksumAlgorithm::crc32c});
+  auto enc =
+      sigv4::sign_chunked_upload(r, sigv4::ChunkSource::stream(in), kCreds, {kTime, "us-east-1", "s3"},
+                                 {ChunkedMode::unsigned_payload_trailer, 65536, ChecksumAlgorithm::crc32c});
   EXPECT_EQ(r.find_header("Content-Length"), nullptr);
   EXPECT_EQ(r.find_header("x-amz-decoded-content-length"), nullptr);
   EXPECT_EQ(r.find_header("Transfer-Encoding")->value, "chunked");
@@ -195,7 +202,8 @@ TEST(ChunkedEncoder, UnknownSizeUsesTransferEncodingChunked) {
   for (auto p = enc.next(); !p.empty(); p = enc.next()) wire.append(p);
   EXPECT_EQ(wire.size(), sigv4::chunked_wire_length(100000, {ChunkedMode::unsigned_payload_trailer, 65536,
                                                              ChecksumAlgorithm::crc32c}));
-  EXPECT_EQ(enc.checksum()->base64(), sigv4::compute_checksum(ChecksumAlgorithm::crc32c, std::string(100000, 'x')).base64());
+  EXPECT_EQ(enc.checksum()->base64(),
+            sigv4::compute_checksum(ChecksumAlgorithm::crc32c, std::string(100000, 'x')).base64());
 }
 
 TEST(ChunkedEncoder, FileAndReaderSourcesStreamTheSameBytes) {
@@ -253,8 +261,8 @@ TEST(ChunkedEncoder, OptionsBreakingS3RulesAreRefused) {
   o = {ChunkedMode::unsigned_payload_trailer, 65536, std::nullopt};
   EXPECT_THROW(sigv4::validate(o), sigv4::Error);  // trailer mode without a checksum
   o.checksum = ChecksumAlgorithm::crc32;
-  EXPECT_THROW(sigv4::ChunkedEncoder(sigv4::ChunkSource::bytes("x"), {ChunkedMode::signed_payload, 65536, std::nullopt},
-                                     std::nullopt),
+  EXPECT_THROW(sigv4::ChunkedEncoder(sigv4::ChunkSource::bytes("x"),
+                                     {ChunkedMode::signed_payload, 65536, std::nullopt}, std::nullopt),
                sigv4::Error);  // signed mode without a signer
 }
 
@@ -282,7 +290,8 @@ TEST(ChunkedReader, PullsVerifiedDataFromAWireSource) {
         sigv4::ChunkedDecoder(*cfg.config, sigv4::ChunkSigner::from_seed(u.seed, kTime)), 4096);
     std::string out;
     std::byte buf[7000];
-    for (std::size_t n = reader.read(buf); n > 0; n = reader.read(buf)) out.append(reinterpret_cast<char*>(buf), n);
+    for (std::size_t n = reader.read(buf); n > 0; n = reader.read(buf))
+      out.append(reinterpret_cast<char*>(buf), n);
     EXPECT_EQ(reader.error(), ChunkedError::none) << reader.decoder().error_message();
     EXPECT_TRUE(out == data);
   }

@@ -85,11 +85,13 @@ std::string encode_like(const chunked_test::Capture& c, sigv4::ChunkedMode mode,
 }
 
 TEST(ChunkedEncoder, ReproducesMinioGoSignedChunkBodiesExactly) {
-  for (const char* name : {"minio-go-http-put-01", "minio-go-http-put-small-01", "minio-go-http-put-unknown-02"}) {
+  for (const char* name :
+       {"minio-go-http-put-01", "minio-go-http-put-small-01", "minio-go-http-put-unknown-02"}) {
     chunked_test::Capture c;
     std::string why;
     ASSERT_TRUE(chunked_test::load_capture(kDir, name, c, why)) << why;
-    EXPECT_TRUE(encode_like(c, sigv4::ChunkedMode::signed_payload, std::nullopt) == c.aws_chunked_body) << name;
+    EXPECT_TRUE(encode_like(c, sigv4::ChunkedMode::signed_payload, std::nullopt) == c.aws_chunked_body)
+        << name;
   }
 }
 
@@ -102,7 +104,8 @@ TEST(ChunkedEncoder, ReproducesTheJsSdkUnsignedTrailerBodiesExactly) {
     chunked_test::Capture c;
     std::string why;
     ASSERT_TRUE(chunked_test::load_capture(kDir, name, c, why)) << why;
-    EXPECT_TRUE(encode_like(c, sigv4::ChunkedMode::unsigned_payload_trailer, algorithm) == c.aws_chunked_body) << name;
+    EXPECT_TRUE(encode_like(c, sigv4::ChunkedMode::unsigned_payload_trailer, algorithm) == c.aws_chunked_body)
+        << name;
   }
 }
 
@@ -117,7 +120,8 @@ TEST(ChunkedEncoder, ReproducesMinioGoSignedTrailerBodiesExceptItsTrailerLineQui
     const std::size_t quirk = theirs.find("==\n\r\n");
     ASSERT_NE(quirk, std::string::npos);
     theirs.erase(quirk + 2, 1);
-    EXPECT_TRUE(encode_like(c, sigv4::ChunkedMode::signed_payload_trailer, sigv4::ChecksumAlgorithm::crc32c) == theirs)
+    EXPECT_TRUE(encode_like(c, sigv4::ChunkedMode::signed_payload_trailer,
+                            sigv4::ChecksumAlgorithm::crc32c) == theirs)
         << name;
   }
 }

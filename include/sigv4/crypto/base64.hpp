@@ -18,7 +18,9 @@ namespace sigv4::crypto {
 // Length of the padded standard encoding of n bytes: 4 * ceil(n / 3).
 constexpr std::size_t base64_encoded_size(std::size_t n) noexcept { return (n + 2) / 3 * 4; }
 // Length of the unpadded URL-safe encoding of n bytes.
-constexpr std::size_t base64url_encoded_size(std::size_t n) noexcept { return n / 3 * 4 + (n % 3 == 0 ? 0 : n % 3 + 1); }
+constexpr std::size_t base64url_encoded_size(std::size_t n) noexcept {
+  return n / 3 * 4 + (n % 3 == 0 ? 0 : n % 3 + 1);
+}
 
 // Standard alphabet with padding, appended to out.
 void base64_append(std::span<const std::uint8_t> in, std::string& out);

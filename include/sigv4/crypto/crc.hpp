@@ -25,7 +25,9 @@ std::uint64_t crc64nvme_update(std::uint64_t crc, const void* data, std::size_t 
 
 inline std::uint32_t crc32(std::string_view s) noexcept { return crc32_update(0, s.data(), s.size()); }
 inline std::uint32_t crc32c(std::string_view s) noexcept { return crc32c_update(0, s.data(), s.size()); }
-inline std::uint64_t crc64nvme(std::string_view s) noexcept { return crc64nvme_update(0, s.data(), s.size()); }
+inline std::uint64_t crc64nvme(std::string_view s) noexcept {
+  return crc64nvme_update(0, s.data(), s.size());
+}
 
 // Which CRC-64/NVME implementation crc64nvme_update uses on this machine: "isa-l", "pclmul" or "table".
 std::string_view crc64nvme_implementation() noexcept;
