@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "chunk_size.hpp"
 #include "sigv4/crypto/hex.hpp"
 #include "sigv4/crypto/sha256.hpp"
 
@@ -125,19 +126,13 @@ struct ChunkedDecoder::State {
 
 ChunkedError ChunkedDecoder::State::end_chunk_header() {
   const std::string_view l = line;
-  std::size_t i = 0;
-  std::uint64_t size = 0;
-  int significant = 0;
-  for (; i < l.size(); ++i) {
-    const int d = crypto::hex_digit_value(l[i]);
-    if (d < 0) break;
-    if (significant > 0 || d != 0) ++significant;
-    if (significant > 16)
-      return fail(ChunkedError::chunk_size_overflow, "chunk size does not fit in 64 bits");
-    size = size << 4 | static_cast<std::uint64_t>(d);
-  }
-  if (i == 0 || (i < l.size() && l[i] != ';'))
+  const detail::ChunkSize parsed = detail::parse_chunk_size(l);
+  if (parsed.status == detail::ChunkSize::Status::overflow)
+    return fail(ChunkedError::chunk_size_overflow, "chunk size does not fit in 64 bits");
+  const std::size_t i = parsed.digits;
+  if (parsed.status == detail::ChunkSize::Status::empty || (i < l.size() && l[i] != ';'))
     return fail(ChunkedError::chunk_size_invalid, "chunk size is not a hexadecimal number");
+  const std::uint64_t size = parsed.value;
   const std::string_view ext = l.substr(i);
   if (signed_chunks) {
     if (ext.size() != kSignatureExtension.size() + 64 ||

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "sigv4/crypto/hex.hpp"
+#include "chunk_size.hpp"
 
 namespace sigv4 {
 
@@ -42,16 +42,10 @@ HttpChunkedError HttpChunkedDecoder::fail(HttpChunkedError e) noexcept {
 
 HttpChunkedError HttpChunkedDecoder::end_size_line() {
   // chunk-size [ chunk-ext ]: the extension (";name=value" pairs, optional whitespace) is ignored.
-  std::uint64_t size = 0;
-  std::size_t i = 0;
-  int significant = 0;
-  for (; i < line_.size(); ++i) {
-    const int d = crypto::hex_digit_value(line_[i]);
-    if (d < 0) break;
-    if ((significant > 0 || d != 0) && ++significant > 16) return fail(HttpChunkedError::invalid_chunk_size);
-    size = size << 4 | static_cast<std::uint64_t>(d);
-  }
-  if (i == 0) return fail(HttpChunkedError::invalid_chunk_size);
+  const detail::ChunkSize parsed = detail::parse_chunk_size(line_);
+  if (parsed.status != detail::ChunkSize::Status::ok) return fail(HttpChunkedError::invalid_chunk_size);
+  const std::size_t i = parsed.digits;
+  const std::uint64_t size = parsed.value;
   const char after = i < line_.size() ? line_[i] : ';';
   if (after != ';' && after != ' ' && after != '\t') return fail(HttpChunkedError::invalid_chunk_size);
   if (size > max_chunk_size_) return fail(HttpChunkedError::chunk_too_large);
