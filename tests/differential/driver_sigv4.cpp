@@ -1,6 +1,7 @@
 // Differential test driver: signs each case (JSON lines on stdin, see gen_cases.py) with this library and
 // prints what it computed, one JSON object a line:
-//   {"id", "canonical_request", "string_to_sign", "signature", "authorization" | "presign_params"}
+//   {"id", "canonical_request", "string_to_sign", "signature", "authorization" + "added_headers" |
+//    "presign_params"}
 //   or {"id", "error"} when signing threw sigv4::Error.
 //
 // The library gets the request as it goes on the wire: target = wire path + "?" + wire query (odd but
@@ -77,6 +78,9 @@ json result_json(const json& c, const sigv4::SigningResult& r) {
     out["presign_params"] = list;
   } else {
     out["authorization"] = r.authorization;
+    json added = json::array();
+    for (const auto& h : r.headers_to_add) added.push_back({h.name, h.value});
+    out["added_headers"] = added;
   }
   return out;
 }

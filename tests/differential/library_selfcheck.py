@@ -11,7 +11,10 @@ sign_request() and through HttpRequest::from_url() + sign_in_place(). For each c
     request;
   - the signature is the HMAC-SHA256 chain (AWS4+secret, date, region, service, aws4_request) over the
     string to sign, computed with hmac;
-  - the Authorization value, or the X-Amz-* parameters of a presigned URL, carry exactly those values.
+  - the Authorization value, or the X-Amz-* parameters of a presigned URL, carry exactly those values;
+  - round trip: the signed request (the case plus the headers or parameters the library said to add),
+    recomputed with AuthInputs::as_received and the SignedHeaders it carries, gives the same canonical
+    request and signature.
 The canonicalisation itself is what run_differential.py compares with botocore and smithy.
 
 Usage: library_selfcheck.py --library-driver DRIVER [--seed N] [--count N]
@@ -30,6 +33,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 import gen_cases  # noqa: E402
+from run_differential import received_request  # noqa: E402
 
 LITERALS = {"unsigned": "UNSIGNED-PAYLOAD", "streaming_unsigned_trailer": "STREAMING-UNSIGNED-PAYLOAD-TRAILER"}
 
@@ -81,6 +85,22 @@ def problems_of(case, r):
     return out
 
 
+def run(driver, mode, lines, timeout):
+    with tempfile.TemporaryFile("w+b") as f:
+        for line in lines:
+            f.write((json.dumps(line) + "\n").encode("utf-8"))
+        f.seek(0)
+        proc = subprocess.run([driver, *mode], stdin=f, capture_output=True, timeout=timeout)
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stderr.decode("utf-8", "replace"))
+        raise SystemExit(f"FAIL: the library driver {' '.join(mode)} exited with {proc.returncode}")
+    results = {}
+    for line in proc.stdout.decode("utf-8").splitlines():
+        r = json.loads(line)
+        results[r["id"]] = r
+    return results
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--library-driver", required=True)
@@ -90,20 +110,10 @@ def main():
     args = ap.parse_args()
     cases = gen_cases.generate(args.seed, args.count)
     failed = False
+    signed = {}
     for mode, entry in (([], "sign_request()"), (["--from-url"], "HttpRequest::from_url() + sign_in_place()")):
-        with tempfile.TemporaryFile("w+b") as f:
-            for c in cases:
-                f.write((json.dumps(c) + "\n").encode("utf-8"))
-            f.seek(0)
-            proc = subprocess.run([args.library_driver, *mode], stdin=f, capture_output=True, timeout=args.timeout)
-        if proc.returncode != 0:
-            sys.stderr.write(proc.stderr.decode("utf-8", "replace"))
-            print(f"FAIL: the library driver ({entry}) exited with {proc.returncode}")
-            return 1
-        results = {}
-        for line in proc.stdout.decode("utf-8").splitlines():
-            r = json.loads(line)
-            results[r["id"]] = r
+        results = run(args.library_driver, mode, cases, args.timeout)
+        signed = signed or results
         bad = 0
         for c in cases:
             problems = problems_of(c, results.get(c["id"], {"error": "no output"}))
@@ -116,6 +126,19 @@ def main():
         print(f"{len(cases)} cases: {len(cases) - bad} signed by the library through {entry} and consistent "
               f"with hashlib/hmac")
         failed = failed or bad > 0 or not cases
+
+    received = [received_request(c, "library", signed[c["id"]]) for c in cases if "error" not in signed[c["id"]]]
+    recomputed = run(args.library_driver, ["--as-received"], received, args.timeout)
+    bad = 0
+    for c in cases:
+        mine, again = signed[c["id"]], recomputed.get(f"library/{c['id']}", {"error": "no output"})
+        fields = [f for f in ("error", "canonical_request", "signature") if mine.get(f) != again.get(f)]
+        if fields:
+            bad += 1
+            if bad <= 5:
+                print(f"--- case {c['id']} (as received): {', '.join(fields)} differ: {json.dumps(c)}")
+    print(f"{len(cases)} cases: {len(cases) - bad} recomputed as received to the same canonical request and signature")
+    failed = failed or bad > 0
     return 1 if failed else 0
 
 
