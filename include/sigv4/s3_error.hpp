@@ -35,6 +35,21 @@ enum class S3ErrorCode {
   invalid_uri,                           // 400 InvalidURI
   missing_content_length,                // 411 MissingContentLength
   internal_error,                        // 500 InternalError
+  not_implemented,                       // 501 NotImplemented
+  // Object-store errors (what `sigv4 serve` answers besides authentication).
+  no_such_bucket,               // 404 NoSuchBucket
+  no_such_key,                  // 404 NoSuchKey
+  no_such_upload,               // 404 NoSuchUpload
+  bucket_already_owned_by_you,  // 409 BucketAlreadyOwnedByYou
+  bucket_not_empty,             // 409 BucketNotEmpty
+  invalid_bucket_name,          // 400 InvalidBucketName
+  invalid_range,                // 416 InvalidRange
+  invalid_part,                 // 400 InvalidPart
+  invalid_part_order,           // 400 InvalidPartOrder
+  entity_too_small,             // 400 EntityTooSmall
+  malformed_xml,                // 400 MalformedXML
+  method_not_allowed,           // 405 MethodNotAllowed
+  key_too_long,                 // 400 KeyTooLongError
 };
 
 // "SignatureDoesNotMatch", ...: the <Code> element.

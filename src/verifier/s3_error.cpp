@@ -61,6 +61,43 @@ Info info(S3ErrorCode code) noexcept {
       return {"MissingContentLength", 411, "You must provide the Content-Length HTTP header."};
     case S3ErrorCode::internal_error:
       return {"InternalError", 500, "We encountered an internal error. Please try again."};
+    case S3ErrorCode::not_implemented:
+      return {"NotImplemented", 501, "A header you provided implies functionality that is not implemented."};
+    case S3ErrorCode::no_such_bucket:
+      return {"NoSuchBucket", 404, "The specified bucket does not exist"};
+    case S3ErrorCode::no_such_key:
+      return {"NoSuchKey", 404, "The specified key does not exist."};
+    case S3ErrorCode::no_such_upload:
+      return {
+          "NoSuchUpload", 404,
+          "The specified upload does not exist. The upload ID may be invalid, or the upload may have been "
+          "aborted or completed."};
+    case S3ErrorCode::bucket_already_owned_by_you:
+      return {"BucketAlreadyOwnedByYou", 409,
+              "Your previous request to create the named bucket succeeded and you already own it."};
+    case S3ErrorCode::bucket_not_empty:
+      return {"BucketNotEmpty", 409, "The bucket you tried to delete is not empty"};
+    case S3ErrorCode::invalid_bucket_name:
+      return {"InvalidBucketName", 400, "The specified bucket is not valid."};
+    case S3ErrorCode::invalid_range:
+      return {"InvalidRange", 416, "The requested range is not satisfiable"};
+    case S3ErrorCode::invalid_part:
+      return {"InvalidPart", 400,
+              "One or more of the specified parts could not be found. The part may not have been uploaded, "
+              "or the "
+              "specified entity tag may not match the part's entity tag."};
+    case S3ErrorCode::invalid_part_order:
+      return {"InvalidPartOrder", 400,
+              "The list of parts was not in ascending order. Parts must be ordered by part number."};
+    case S3ErrorCode::entity_too_small:
+      return {"EntityTooSmall", 400, "Your proposed upload is smaller than the minimum allowed object size."};
+    case S3ErrorCode::malformed_xml:
+      return {"MalformedXML", 400,
+              "The XML you provided was not well-formed or did not validate against our published schema."};
+    case S3ErrorCode::method_not_allowed:
+      return {"MethodNotAllowed", 405, "The specified method is not allowed against this resource."};
+    case S3ErrorCode::key_too_long:
+      return {"KeyTooLongError", 400, "Your key is too long"};
   }
   return {"InternalError", 500, "We encountered an internal error. Please try again."};
 }
