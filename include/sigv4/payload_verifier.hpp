@@ -97,8 +97,9 @@ class PayloadVerifier {
   [[nodiscard]] std::uint64_t decoded_length() const noexcept;
   // aws-chunked: chunks parsed, the final zero-length chunk included; 0 otherwise.
   [[nodiscard]] std::uint64_t chunks() const noexcept;
-  // After a successful finish(): each checksum that was checked ("crc32", "md5", "sha256", ...) and
-  // its base64 (hex for "sha256" of x-amz-content-sha256) value.
+  // After a successful finish(): each digest that was checked and its value: "content-sha256" (hex,
+  // x-amz-content-sha256), "md5" (Content-MD5, base64), "crc32", "crc32c", "crc64nvme", "sha1",
+  // "sha256" (x-amz-checksum-*, base64).
   [[nodiscard]] const std::vector<std::pair<std::string, std::string>>& checked() const noexcept;
   // After a successful finish(): hex MD5 of the data (S3's ETag of a single-part object).
   [[nodiscard]] std::string md5_hex() const;

@@ -256,7 +256,7 @@ std::optional<S3Error> PayloadVerifier::finish() {
       return s.fail(S3Error(S3ErrorCode::x_amz_content_sha256_mismatch)
                         .with("ClientComputedContentSHA256", s.expected_sha256)
                         .with("S3ComputedContentSHA256", computed));
-    s.checked.emplace_back("sha256", computed);
+    s.checked.emplace_back("content-sha256", computed);
   }
   if (s.expected_md5) {
     if (*s.expected_md5 != s.md5_digest)

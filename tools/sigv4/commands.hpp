@@ -10,5 +10,6 @@ namespace sigv4::cli {
 int cmd_sign(const std::vector<std::string>& args);
 int cmd_presign(const std::vector<std::string>& args);
 int cmd_verify(const std::vector<std::string>& args);
+int cmd_serve(const std::vector<std::string>& args);
 
 }  // namespace sigv4::cli
