@@ -1,120 +1,30 @@
-// `sigv4 serve`: run the S3-compatible object server (serve/s3_server.hpp) on a folder.
-//
-//   sigv4 serve --root DIR (--credentials AK:SECRET[,AK2:SECRET2...] | --credentials-file FILE)
-//               [--host 127.0.0.1] [--port 9000] [--region R] [--max-skew SECONDS]
-//               [--domain localhost]... [--min-part-size BYTES] [--port-file FILE] [--quiet]
-//
-// --port 0 picks a free port; the port is printed ("listening on http://127.0.0.1:PORT") and, with
-// --port-file, written to FILE once the socket is bound (what tests wait for). The credentials file
-// holds one AK:SECRET a line ('#' comments). Stops on SIGINT/SIGTERM.
-#include <csignal>
-#include <fstream>
-#include <iostream>
-#include <thread>
+// `sigv4 serve`: runs the sigv4-serve program installed beside this one (serve/serve_main.cpp), so
+// that the HTTP library and its dependencies are loaded only by the server, never by `sigv4 sign`.
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 
 #include "args.hpp"
 #include "commands.hpp"
 
-#ifdef SIGV4_HAVE_HTTPLIB
-#include "serve/s3_server.hpp"
-#endif
-
 namespace sigv4::cli {
 
-#ifdef SIGV4_HAVE_HTTPLIB
-namespace {
-
-void add_pairs(CredentialStore& store, const std::string& text, const std::string& what) {
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const auto end = std::min(text.find(',', start), text.size());
-    const std::string pair = text.substr(start, end - start);
-    const auto colon = pair.find(':');
-    if (colon == std::string::npos || colon == 0 || colon + 1 == pair.size())
-      throw UsageError(what + " needs AK:SECRET pairs");
-    store.add(pair.substr(0, colon), std::string_view(pair).substr(colon + 1));
-    start = end + 1;
-  }
-}
-
-}  // namespace
-#endif
-
-int cmd_serve(const std::vector<std::string>& argv) {
-#ifndef SIGV4_HAVE_HTTPLIB
-  (void)argv;
-  throw UsageError(
-      "this sigv4 was built without cpp-httplib (Debian libcpp-httplib-dev); serve is unavailable");
-#else
-  const Args args(argv,
-                  {"--root", "--credentials", "--credentials-file", "--host", "--port", "--region",
-                   "--max-skew", "--domain", "--min-part-size", "--port-file"},
-                  {"--quiet"});
-  if (!args.positional().empty()) throw UsageError("unexpected argument '" + args.positional().front() + "'");
-  serve::ServerConfig config;
-  const auto root = args.value("--root");
-  if (!root) throw UsageError("--root DIR is required");
-  config.root = *root;
-  if (auto c = args.value("--credentials")) add_pairs(config.credentials, *c, "--credentials");
-  if (auto f = args.value("--credentials-file")) {
-    std::ifstream in(*f);
-    if (!in) throw InputError("cannot read '" + *f + "'");
-    std::string line;
-    while (std::getline(in, line)) {
-      while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-      if (line.empty() || line.front() == '#') continue;
-      add_pairs(config.credentials, line, "--credentials-file");
-    }
-  }
-  if (config.credentials.empty()) throw UsageError("--credentials or --credentials-file is required");
-  if (auto h = args.value("--host")) config.host = *h;
-  auto number = [](const std::string& option, const std::string& v) {
-    try {
-      std::size_t used = 0;
-      const auto n = std::stoll(v, &used);
-      if (used != v.size() || n < 0) throw std::invalid_argument("bad");
-      return n;
-    } catch (const std::exception&) {
-      throw UsageError(option + " needs a non-negative number, got '" + v + "'");
-    }
-  };
-  if (auto p = args.value("--port")) config.port = static_cast<int>(number("--port", *p));
-  if (auto r = args.value("--region")) config.region = *r;
-  if (auto m = args.value("--max-skew")) config.max_skew_seconds = number("--max-skew", *m);
-  if (auto m = args.value("--min-part-size"))
-    config.min_part_size = static_cast<std::uint64_t>(number("--min-part-size", *m));
-  if (const auto domains = args.values("--domain"); !domains.empty()) config.domains = domains;
-  config.log_requests = !args.flag("--quiet");
-
-  serve::S3Server server(config);
-  const int port = server.bind();
-  if (port <= 0) throw InputError("cannot listen on " + config.host + ":" + std::to_string(config.port));
-  std::cout << "sigv4 serve: listening on http://" << config.host << ":" << port << " (root "
-            << config.root.string() << ")" << std::endl;
-  if (auto pf = args.value("--port-file")) {
-    const std::string tmp = *pf + ".tmp";
-    std::ofstream(tmp) << port << "\n";
-    std::rename(tmp.c_str(), pf->c_str());
-  }
-
-  // SIGINT/SIGTERM stop the server from a thread that waits for them (no work in a signal handler).
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
-  std::thread waiter([&] {
-    int sig = 0;
-    sigwait(&set, &sig);
-    server.stop();
-  });
-  const bool ok = server.run();
-  if (waiter.joinable()) {
-    pthread_kill(waiter.native_handle(), SIGTERM);
-    waiter.join();
-  }
-  return ok ? 0 : 1;
-#endif
+int cmd_serve(const std::vector<std::string>& args) {
+  std::error_code ec;
+  const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  const std::filesystem::path server = (ec ? std::filesystem::path(".") : self.parent_path()) / "sigv4-serve";
+  if (!std::filesystem::exists(server))
+    throw UsageError(
+        "sigv4-serve is not installed beside sigv4 (it needs cpp-httplib, Debian libcpp-httplib-dev)");
+  std::vector<std::string> owned{server.string()};
+  owned.insert(owned.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : owned) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  ::execv(server.c_str(), argv.data());
+  throw InputError("cannot run " + server.string() + ": " + std::strerror(errno));
 }
 
 }  // namespace sigv4::cli

@@ -1,0 +1,120 @@
+// The `sigv4 serve` program (installed as sigv4-serve beside sigv4, which runs it for `sigv4 serve`,
+// so that the HTTP library is not loaded by every other sub-command):
+//
+//   sigv4 serve --root DIR (--credentials AK:SECRET[,AK2:SECRET2...] | --credentials-file FILE)
+//               [--host 127.0.0.1] [--port 9000] [--region R] [--max-skew SECONDS]
+//               [--domain localhost]... [--min-part-size BYTES] [--port-file FILE] [--quiet]
+//
+// --port 0 picks a free port; the port is printed ("listening on http://127.0.0.1:PORT") and, with
+// --port-file, written to FILE once the socket is bound (what tests wait for). The credentials file
+// holds one AK:SECRET a line ('#' comments). Stops on SIGINT/SIGTERM. Exit 0 after a clean stop, 1
+// when it cannot listen, 2 on usage errors.
+#include <csignal>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include "../args.hpp"
+#include "s3_server.hpp"
+
+namespace sigv4::cli {
+namespace {
+
+void add_pairs(CredentialStore& store, const std::string& text, const std::string& what) {
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const auto end = std::min(text.find(',', start), text.size());
+    const std::string pair = text.substr(start, end - start);
+    const auto colon = pair.find(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == pair.size())
+      throw UsageError(what + " needs AK:SECRET pairs");
+    store.add(pair.substr(0, colon), std::string_view(pair).substr(colon + 1));
+    start = end + 1;
+  }
+}
+
+int serve_main(const std::vector<std::string>& argv) {
+  const Args args(argv,
+                  {"--root", "--credentials", "--credentials-file", "--host", "--port", "--region",
+                   "--max-skew", "--domain", "--min-part-size", "--port-file"},
+                  {"--quiet"});
+  if (!args.positional().empty()) throw UsageError("unexpected argument '" + args.positional().front() + "'");
+  serve::ServerConfig config;
+  const auto root = args.value("--root");
+  if (!root) throw UsageError("--root DIR is required");
+  config.root = *root;
+  if (auto c = args.value("--credentials")) add_pairs(config.credentials, *c, "--credentials");
+  if (auto f = args.value("--credentials-file")) {
+    std::ifstream in(*f);
+    if (!in) throw InputError("cannot read '" + *f + "'");
+    std::string line;
+    while (std::getline(in, line)) {
+      while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+      if (line.empty() || line.front() == '#') continue;
+      add_pairs(config.credentials, line, "--credentials-file");
+    }
+  }
+  if (config.credentials.empty()) throw UsageError("--credentials or --credentials-file is required");
+  if (auto h = args.value("--host")) config.host = *h;
+  auto number = [](const std::string& option, const std::string& v) {
+    try {
+      std::size_t used = 0;
+      const auto n = std::stoll(v, &used);
+      if (used != v.size() || n < 0) throw std::invalid_argument("bad");
+      return n;
+    } catch (const std::exception&) {
+      throw UsageError(option + " needs a non-negative number, got '" + v + "'");
+    }
+  };
+  if (auto p = args.value("--port")) config.port = static_cast<int>(number("--port", *p));
+  if (auto r = args.value("--region")) config.region = *r;
+  if (auto m = args.value("--max-skew")) config.max_skew_seconds = number("--max-skew", *m);
+  if (auto m = args.value("--min-part-size"))
+    config.min_part_size = static_cast<std::uint64_t>(number("--min-part-size", *m));
+  if (const auto domains = args.values("--domain"); !domains.empty()) config.domains = domains;
+  config.log_requests = !args.flag("--quiet");
+
+  serve::S3Server server(config);
+  const int port = server.bind();
+  if (port <= 0) throw InputError("cannot listen on " + config.host + ":" + std::to_string(config.port));
+  std::cout << "sigv4 serve: listening on http://" << config.host << ":" << port << " (root "
+            << config.root.string() << ")" << std::endl;
+  if (auto pf = args.value("--port-file")) {
+    const std::string tmp = *pf + ".tmp";
+    std::ofstream(tmp) << port << "\n";
+    std::rename(tmp.c_str(), pf->c_str());
+  }
+
+  // SIGINT/SIGTERM stop the server from a thread that waits for them (no work in a signal handler).
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  std::thread waiter([&] {
+    int sig = 0;
+    sigwait(&set, &sig);
+    server.stop();
+  });
+  const bool ok = server.run();
+  if (waiter.joinable()) {
+    pthread_kill(waiter.native_handle(), SIGTERM);
+    waiter.join();
+  }
+  return ok ? 0 : 1;
+}
+
+}  // namespace
+}  // namespace sigv4::cli
+
+int main(int argc, char** argv) {
+  try {
+    return sigv4::cli::serve_main(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const sigv4::cli::UsageError& e) {
+    std::cerr << "sigv4 serve: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "sigv4 serve: " << e.what() << "\n";
+    return 1;
+  }
+}
