@@ -195,6 +195,10 @@ def main():
     received, elapsed = run_driver("library-as-received", [args.library_driver, "--as-received"], received_path,
                                    args.timeout)
     print(f"library-as-received: recomputed {len(received)} peer-signed requests in {elapsed:.1f} s")
+    if args.keep:
+        with open(os.path.join(workdir, "library-as-received.jsonl"), "w", encoding="utf-8") as f:
+            for r in received.values():
+                f.write(json.dumps(r) + "\n")
 
     counts = coverage(cases)
 
