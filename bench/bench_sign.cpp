@@ -32,7 +32,7 @@ void sign_workload(benchmark::State& state, std::string_view id, KeyDerivation d
     sign_request(view, body, set.credentials, scope, w.settings, result);
     benchmark::DoNotOptimize(result.signature.data());
   }
-  report_op_counters(state, blocks, thread_allocations() - allocations_before);
+  report_op_counters(state, blocks, thread_allocations() - allocations_before, w.body.size());
 }
 
 void W1_sign_get_nocache(benchmark::State& s) { sign_workload(s, "W1", KeyDerivation::every_time); }
