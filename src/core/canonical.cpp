@@ -244,6 +244,13 @@ bool is_valid_header_name(std::string_view name) noexcept {
 }
 
 bool is_valid_header_value(std::string_view v) noexcept {
+  // Almost every value has no control byte at all: one vectorisable pass without early exit says so.
+  bool any_control = false;
+  for (char ch : v) {
+    const auto c = static_cast<unsigned char>(ch);
+    any_control |= (c < 0x20) | (c == 0x7f);
+  }
+  if (!any_control) return true;
   for (std::size_t i = 0; i < v.size(); ++i) {
     i += run_of(v, i, kPlainValue);
     if (i == v.size()) break;

@@ -53,11 +53,13 @@ void validate(const RequestView& request, const Credentials& credentials, const 
   if (request.target.empty() ? false : request.target.front() != '/' && request.target.front() != '?')
     throw Error(ErrorCode::malformed_url,
                 "request target must start with '/' (origin form), got '" + std::string(request.target.substr(0, 64)) + "'");
+  // One pass without early exit (the compiler vectorises it): targets are valid far more often than not.
+  bool bad_target_byte = false;
   for (char ch : request.target) {
     const auto c = static_cast<unsigned char>(ch);
-    if (c < 0x20 || c == 0x7f || c == '#')
-      throw Error(ErrorCode::malformed_url, "request target contains a control character or '#'");
+    bad_target_byte |= (c < 0x20) | (c == 0x7f) | (c == '#');
   }
+  if (bad_target_byte) throw Error(ErrorCode::malformed_url, "request target contains a control character or '#'");
 }
 
 // Which headers are left out of the signature: settings.headers_to_sign (an allow-list) or
