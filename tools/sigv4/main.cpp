@@ -21,6 +21,7 @@ const std::map<std::string, CommandInfo>& commands() {
   static const std::map<std::string, CommandInfo> kCommands = {
       {"sign", {sigv4::cli::cmd_sign, "sign a request and print it (or --json: every intermediate)"}},
       {"presign", {sigv4::cli::cmd_presign, "print a presigned URL for a request"}},
+      {"sign-chunked", {sigv4::cli::cmd_sign_chunked, "sign a streaming upload and print it with its aws-chunked body"}},
       {"serve", {sigv4::cli::cmd_serve, "run an S3-compatible object server that verifies every request (--root DIR)"}},
       {"verify", {sigv4::cli::cmd_verify, "authenticate a raw request as S3 would (--request FILE --credentials AK:SECRET)"}},
   };
