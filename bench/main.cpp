@@ -52,7 +52,10 @@ class Collecting : public Display {
  public:
   void ReportRuns(const std::vector<benchmark::BenchmarkReporter::Run>& runs) override {
     for (const auto& run : runs) {
-      if (run.error_occurred) continue;
+      if (run.error_occurred) {
+        errors_.push_back(run.benchmark_name() + ": " + run.error_message);
+        continue;
+      }
       const double ns = run.GetAdjustedCPUTime() * 1e9 / benchmark::GetTimeUnitMultiplier(run.time_unit);
       const bool aggregate = run.run_type == benchmark::BenchmarkReporter::Run::RT_Aggregate;
       if (aggregate && run.aggregate_name != "median") continue;
@@ -73,6 +76,9 @@ class Collecting : public Display {
     Display::ReportRuns(runs);
   }
 
+  // Benchmarks that stopped with SkipWithError (a workload that no longer signs or verifies).
+  [[nodiscard]] const std::vector<std::string>& errors() const { return errors_; }
+
   std::map<std::string, Measured> results() const {
     auto out = results_;
     for (auto& [name, m] : out) {
@@ -85,6 +91,7 @@ class Collecting : public Display {
  private:
   std::map<std::string, Measured> results_;
   std::map<std::string, double> medians_;
+  std::vector<std::string> errors_;
 };
 
 void print_summary(const std::map<std::string, Measured>& results) {
@@ -181,7 +188,8 @@ int run(int argc, char** argv) {
   benchmark::RunSpecifiedBenchmarks(&reporter);
   print_summary(reporter.results());
   benchmark::Shutdown();
-  return 0;
+  for (const auto& e : reporter.errors()) std::fprintf(stderr, "sigv4_bench: FAILED %s\n", e.c_str());
+  return reporter.errors().empty() ? 0 : 1;
 }
 
 }  // namespace

@@ -109,6 +109,21 @@ def signature_of(text):
     return re.search(r"(?:Signature=|X-Amz-Signature=)([0-9a-f]{64})", text).group(1)
 
 
+def check(reference_file):
+    """`botocore_peer.py --check FILE`: compare botocore's signatures with sigv4_bench --signatures output,
+    without timing anything (ctest runs this, so the workloads keep meaning the same request)."""
+    reference = {r["workload"]: r["signature"] for r in json.load(open(reference_file))}
+    failed = 0
+    for wid, op in (("W1", sign_w1), ("W2", presign_w2), ("W3", sign_w3)):
+        ours, theirs = reference.get(wid), signature_of(op())
+        print(f"{wid}: sigv4 {ours} botocore {theirs} {'same' if ours == theirs else 'DIFFERENT'}")
+        failed += ours != theirs
+    return 1 if failed else 0
+
+
+if __name__ == "__main__" and len(sys.argv) == 3 and sys.argv[1] == "--check":
+    sys.exit(check(sys.argv[2]))
+
 if __name__ == "__main__":
     for wid, op in (("W1", sign_w1), ("W2", presign_w2), ("W3", sign_w3)):
         print(json.dumps({"peer": "botocore", "workload": wid, "variant": "nocache", "amz_date": SET["time"],
