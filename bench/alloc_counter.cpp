@@ -11,7 +11,9 @@ thread_local std::uint64_t g_allocations = 0;  // per thread: the 2-thread bench
 void* counted_alloc(std::size_t size, std::size_t align) {
   ++g_allocations;
   if (size == 0) size = 1;
-  void* p = align <= alignof(std::max_align_t) ? std::malloc(size) : std::aligned_alloc(align, (size + align - 1) / align * align);
+  void* p = align <= alignof(std::max_align_t)
+                ? std::malloc(size)
+                : std::aligned_alloc(align, (size + align - 1) / align * align);
   if (p == nullptr) throw std::bad_alloc();
   return p;
 }

@@ -36,10 +36,10 @@ Upload make_upload(ChunkedMode mode, std::size_t chunk_size, std::optional<Check
   u.options.mode = mode;
   u.options.chunk_size = chunk_size;
   u.options.checksum = checksum;
-  HttpRequest request = HttpRequest::from_url("PUT", "https://examplebucket.s3.amazonaws.com/photos/2024/upload.bin");
-  ChunkedEncoder encoder =
-      sign_chunked_upload(request, ChunkSource::bytes(object()), set.credentials, set.scope(), u.options,
-                          SigningSettings::s3(), &u.seed);
+  HttpRequest request =
+      HttpRequest::from_url("PUT", "https://examplebucket.s3.amazonaws.com/photos/2024/upload.bin");
+  ChunkedEncoder encoder = sign_chunked_upload(request, ChunkSource::bytes(object()), set.credentials,
+                                               set.scope(), u.options, SigningSettings::s3(), &u.seed);
   for (auto piece = encoder.next(); !piece.empty(); piece = encoder.next()) u.wire.append(piece);
   if (mode != ChunkedMode::unsigned_payload_trailer) {
     // Each chunk: its data blocks + one HMAC of the chunk string to sign with the precomputed key
@@ -69,9 +69,10 @@ void encode(benchmark::State& state, std::size_t chunk_size) {
 }
 
 void decode(benchmark::State& state, const Upload& u) {
-  std::vector<HeaderView> views{{"x-amz-content-sha256", payload_literal(u.options.mode == ChunkedMode::signed_payload
-                                                                              ? PayloadMode::streaming_signed
-                                                                              : PayloadMode::streaming_unsigned_trailer)}};
+  std::vector<HeaderView> views{
+      {"x-amz-content-sha256", payload_literal(u.options.mode == ChunkedMode::signed_payload
+                                                   ? PayloadMode::streaming_signed
+                                                   : PayloadMode::streaming_unsigned_trailer)}};
   const std::string length = std::to_string(kObjectSize);
   views.push_back({"x-amz-decoded-content-length", length});
   std::string trailer_name;
@@ -88,7 +89,8 @@ void decode(benchmark::State& state, const Upload& u) {
   const std::uint64_t allocations_before = thread_allocations();
   for (auto _ : state) {
     std::optional<ChunkSigner> signer;
-    if (u.options.mode != ChunkedMode::unsigned_payload_trailer) signer = ChunkSigner::from_seed(u.seed, set.time);
+    if (u.options.mode != ChunkedMode::unsigned_payload_trailer)
+      signer = ChunkSigner::from_seed(u.seed, set.time);
     ChunkedDecoder decoder(*config.config, std::move(signer));
     std::size_t decoded = 0;
     const auto sink = [&](std::string_view data) { decoded += data.size(); };
@@ -108,7 +110,9 @@ void W4_chunk_sign_1MiB(benchmark::State& s) { encode(s, 1 << 20); }
 void W4_chunk_verify_64KiB(benchmark::State& s) {
   decode(s, make_upload(ChunkedMode::signed_payload, 64 << 10, std::nullopt));
 }
-void W4_chunk_verify_1MiB(benchmark::State& s) { decode(s, make_upload(ChunkedMode::signed_payload, 1 << 20, std::nullopt)); }
+void W4_chunk_verify_1MiB(benchmark::State& s) {
+  decode(s, make_upload(ChunkedMode::signed_payload, 1 << 20, std::nullopt));
+}
 void W4_unsigned_trailer_crc32(benchmark::State& s) {
   decode(s, make_upload(ChunkedMode::unsigned_payload_trailer, 64 << 10, ChecksumAlgorithm::crc32));
 }

@@ -1,11 +1,10 @@
 // The per-block cost of the physical limit: OpenSSL's bulk SHA-256 (EVP, SHA-NI on this CPU) over
 // 1 MiB, in the same run as the workloads. The summary divides its time by its block count.
+#include <benchmark/benchmark.h>
 #include <openssl/evp.h>
 
 #include <memory>
 #include <stdexcept>
-
-#include <benchmark/benchmark.h>
 
 #include "block_count.hpp"
 #include "op_counters.hpp"

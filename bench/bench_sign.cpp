@@ -23,8 +23,8 @@ void sign_workload(benchmark::State& state, std::string_view id, KeyDerivation d
   sign_request(view, body, set.credentials, scope, w.settings, result);  // warm-up: sizes the buffers
   const std::size_t blocks =
       w.body_blocks() + signature_blocks(result.canonical_request.size(), result.string_to_sign.size(),
-                       set.credentials.secret_access_key.size(), scope.region.size(), scope.service.size(),
-                       derivation);
+                                         set.credentials.secret_access_key.size(), scope.region.size(),
+                                         scope.service.size(), derivation);
   const std::uint64_t allocations_before = thread_allocations();
   for (auto _ : state) {
     // A fresh key cache each time is what a one-shot signer (a CLI, a new thread) sees.

@@ -36,8 +36,8 @@ void W5_verify(benchmark::State& state) {
     state.SkipWithError("the W1 request does not verify");
     return;
   }
-  const std::size_t blocks = signature_blocks(warm.canonical_request.size(), warm.string_to_sign.size(), 0, 0, 0,
-                                              KeyDerivation::cached);
+  const std::size_t blocks = signature_blocks(warm.canonical_request.size(), warm.string_to_sign.size(), 0, 0,
+                                              0, KeyDerivation::cached);
   const std::uint64_t allocations_before = thread_allocations();
   for (auto _ : state) {
     VerifyResult r = verify_request(view, lookup, options);

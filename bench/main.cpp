@@ -4,16 +4,16 @@
 //     operation, 2-thread scaling, and whether the target is met;
 //   - `sigv4_bench --signatures`: sigv4's signature and block counts for every workload as JSON, the
 //     reference bench/compare checks each peer against.
+#include <benchmark/benchmark.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <benchmark/benchmark.h>
-#include <nlohmann/json.hpp>
 
 #include "block_count.hpp"
 #include "sigv4/signer.hpp"
@@ -60,8 +60,8 @@ class Collecting : public Display {
       const bool aggregate = run.run_type == benchmark::BenchmarkReporter::Run::RT_Aggregate;
       if (aggregate && run.aggregate_name != "median") continue;
       // Aggregates are named "NAME_median"; counters of a median aggregate are medians too.
-      const std::string name = aggregate ? run.benchmark_name().substr(0, run.benchmark_name().rfind('_'))
-                                         : run.benchmark_name();
+      const std::string name =
+          aggregate ? run.benchmark_name().substr(0, run.benchmark_name().rfind('_')) : run.benchmark_name();
       Measured& m = results_[name];
       if (aggregate) {
         medians_[name] = ns;
@@ -104,11 +104,12 @@ void print_summary(const std::map<std::string, Measured>& results) {
   const double ns_per_block = bulk->second.median_ns / bulk->second.blocks;
   std::fprintf(stderr, "  OpenSSL bulk SHA-256: %.2f ns per 64-byte block (%.0f MB/s)\n", ns_per_block,
                64e3 / ns_per_block);
-  std::fprintf(stderr, "  %-44s %11s %7s %10s %8s %9s  %s\n", "benchmark", "cpu ns/op", "blocks", "bound ns", "x bound",
-               "allocs/op", "target");
+  std::fprintf(stderr, "  %-44s %11s %7s %10s %8s %9s  %s\n", "benchmark", "cpu ns/op", "blocks", "bound ns",
+               "x bound", "allocs/op", "target");
   for (const auto& [name, m] : results) {
     const Target* target = target_for(name);
-    if (name == "SHA256_bulk_1MiB" || (m.blocks == 0 && (target == nullptr || !target->min_gb_per_s))) continue;
+    if (name == "SHA256_bulk_1MiB" || (m.blocks == 0 && (target == nullptr || !target->min_gb_per_s)))
+      continue;
     const double bound = m.blocks * ns_per_block;
     const double ratio = bound > 0 ? m.median_ns / bound : 0.0;
     std::string verdict;
@@ -123,8 +124,8 @@ void print_summary(const std::map<std::string, Measured>& results) {
       if (t->min_gb_per_s) {
         const double gbps = m.bytes_per_second / 1e9;
         char buf[64];
-        std::snprintf(buf, sizeof buf, "%s %.2f GB/s >= %.1f; ", gbps >= *t->min_gb_per_s ? "ok" : "MISSED", gbps,
-                      *t->min_gb_per_s);
+        std::snprintf(buf, sizeof buf, "%s %.2f GB/s >= %.1f; ", gbps >= *t->min_gb_per_s ? "ok" : "MISSED",
+                      gbps, *t->min_gb_per_s);
         verdict += buf;
       }
       if (t->min_two_thread_scaling && name.find("threads:2") != std::string::npos) {
@@ -135,13 +136,14 @@ void print_summary(const std::map<std::string, Measured>& results) {
           const double scaling = m.items_per_second / single->second.items_per_second;
           char buf[64];
           std::snprintf(buf, sizeof buf, "%s 2-thread scaling %.2fx >= %.1f; ",
-                        scaling >= *t->min_two_thread_scaling ? "ok" : "MISSED", scaling, *t->min_two_thread_scaling);
+                        scaling >= *t->min_two_thread_scaling ? "ok" : "MISSED", scaling,
+                        *t->min_two_thread_scaling);
           verdict += buf;
         }
       }
     }
-    std::fprintf(stderr, "  %-44s %11.1f %7.0f %10.1f %8.3f %9.2f  %s\n", name.c_str(), m.median_ns, m.blocks, bound,
-                 ratio, m.allocs_per_op, verdict.c_str());
+    std::fprintf(stderr, "  %-44s %11.1f %7.0f %10.1f %8.3f %9.2f  %s\n", name.c_str(), m.median_ns, m.blocks,
+                 bound, ratio, m.allocs_per_op, verdict.c_str());
   }
 }
 
@@ -153,20 +155,23 @@ int print_signatures(int argc, char** argv) {
   SigningScope scope = set.scope();
   std::vector<std::string> unsigned_headers;
   for (int i = 1; i + 1 < argc; ++i) {
-    if (std::strcmp(argv[i], "--time") == 0) scope.time = SigningTime::parse_or_throw(argv[++i]);
-    else if (std::strcmp(argv[i], "--unsigned-header") == 0) unsigned_headers.emplace_back(argv[++i]);
+    if (std::strcmp(argv[i], "--time") == 0)
+      scope.time = SigningTime::parse_or_throw(argv[++i]);
+    else if (std::strcmp(argv[i], "--unsigned-header") == 0)
+      unsigned_headers.emplace_back(argv[++i]);
   }
   nlohmann::json out = nlohmann::json::array();
   for (const Workload& w : set.workloads) {
     std::vector<HeaderView> storage;
     SigningResult r;
     SigningSettings settings = w.settings;
-    settings.excluded_headers.insert(settings.excluded_headers.end(), unsigned_headers.begin(), unsigned_headers.end());
+    settings.excluded_headers.insert(settings.excluded_headers.end(), unsigned_headers.begin(),
+                                     unsigned_headers.end());
     sign_request(w.view(storage), Body::bytes(w.body), set.credentials, scope, settings, r);
     auto blocks = [&](KeyDerivation d) {
       return w.body_blocks() + signature_blocks(r.canonical_request.size(), r.string_to_sign.size(),
-                                            set.credentials.secret_access_key.size(), set.region.size(),
-                                            set.service.size(), d);
+                                                set.credentials.secret_access_key.size(), set.region.size(),
+                                                set.service.size(), d);
     };
     out.push_back({{"workload", w.id},
                    {"amz_date", std::string(scope.time.amz_date())},

@@ -1,12 +1,11 @@
 #include "workloads.hpp"
 
-#include "block_count.hpp"
-
 #include <cstdlib>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 
-#include <nlohmann/json.hpp>
+#include "block_count.hpp"
 
 namespace sigv4::bench {
 
@@ -43,7 +42,8 @@ Workload parse_workload(const nlohmann::json& j) {
   w.target = j.at("path").get<std::string>();
   const auto query = j.at("query").get<std::string>();
   if (!query.empty()) w.target += "?" + query;
-  for (const auto& h : j.at("headers")) w.headers.push_back({h.at(0).get<std::string>(), h.at(1).get<std::string>()});
+  for (const auto& h : j.at("headers"))
+    w.headers.push_back({h.at(0).get<std::string>(), h.at(1).get<std::string>()});
   const auto location = j.at("location").get<std::string>();
   const auto payload = j.at("payload").get<std::string>();
   if (location == "query") {
@@ -75,7 +75,8 @@ WorkloadSet load() {
     j = nlohmann::json::parse(in);
     WorkloadSet set;
     const auto& c = j.at("credentials");
-    set.credentials = Credentials(c.at("access_key_id").get<std::string>(), c.at("secret_access_key").get<std::string>());
+    set.credentials =
+        Credentials(c.at("access_key_id").get<std::string>(), c.at("secret_access_key").get<std::string>());
     set.region = j.at("region").get<std::string>();
     set.service = j.at("service").get<std::string>();
     set.time = SigningTime::parse_or_throw(j.at("time").get<std::string>());
