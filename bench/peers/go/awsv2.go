@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"net/http"
 	"strconv"
 	"time"
 
@@ -23,18 +22,6 @@ func runAwsV2(set *workloadSet) {
 		panic(err)
 	}
 	s3 := func(o *v4.SignerOptions) { o.DisableURIPathEscaping = true }
-	request := func(w workload, url string) *http.Request {
-		r, err := http.NewRequest(w.Method, url, nil)
-		if err != nil {
-			panic(err)
-		}
-		for _, h := range w.Headers {
-			if h[0] != "Host" && h[0] != "x-amz-date" {
-				r.Header.Set(h[0], h[1])
-			}
-		}
-		return r
-	}
 	w1, w2, w3 := set.get("W1"), set.get("W2"), set.get("W3")
 	w3body := body(w3.BodySize)
 	shared := v4.NewSigner(s3)
@@ -47,14 +34,14 @@ func runAwsV2(set *workloadSet) {
 		}
 		date := func() string { return set.Time }
 		report("aws-sdk-go-v2", "W1", variant, func() string {
-			r := request(w1, w1.url())
+			r := newRequest(w1, w1.url())
 			if err := signer().SignHTTP(ctx, creds, r, w1.Payload, set.Service, set.Region, at); err != nil {
 				panic(err)
 			}
 			return r.Header.Get("Authorization")
 		}, date)
 		report("aws-sdk-go-v2", "W2", variant, func() string {
-			r := request(w2, w2.url()+"&X-Amz-Expires="+strconv.FormatInt(w2.Expires, 10))
+			r := newRequest(w2, w2.url()+"&X-Amz-Expires="+strconv.FormatInt(w2.Expires, 10))
 			url, _, err := signer().PresignHTTP(ctx, creds, r, w2.Payload, set.Service, set.Region, at)
 			if err != nil {
 				panic(err)
@@ -62,7 +49,7 @@ func runAwsV2(set *workloadSet) {
 			return url
 		}, date)
 		report("aws-sdk-go-v2", "W3", variant, func() string {
-			r := request(w3, w3.url())
+			r := newRequest(w3, w3.url())
 			sum := sha256.Sum256(w3body)
 			hash := hex.EncodeToString(sum[:])
 			r.Header.Set("X-Amz-Content-Sha256", hash)

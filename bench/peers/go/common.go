@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -55,6 +56,21 @@ func (w workload) url() string {
 		u += "?" + w.Query
 	}
 	return u
+}
+
+// newRequest builds the workload's request for url, with its headers except Host (net/http takes the
+// host from the URL) and x-amz-date (the signers set it).
+func newRequest(w workload, url string) *http.Request {
+	r, err := http.NewRequest(w.Method, url, nil)
+	if err != nil {
+		panic(err)
+	}
+	for _, h := range w.Headers {
+		if h[0] != "Host" && h[0] != "x-amz-date" {
+			r.Header.Set(h[0], h[1])
+		}
+	}
+	return r
 }
 
 // Byte i of an n-byte body is i % 251 (the definition in workloads.json).
