@@ -185,9 +185,45 @@ void append_canonical_uri(std::string& out, std::string_view path, UriEncoding e
   }
 }
 
+namespace {
+
+// Whether a query is already its own canonical form, as most SDKs send it: non-empty "key=value" pairs
+// of unreserved characters only (so decoding and re-encoding change nothing), sorted by key then
+// value, none of them a key to skip. Such a query is copied as is, without the split, decode,
+// encode and sort below.
+bool is_canonical_already(std::string_view query, std::initializer_list<std::string_view> skip_keys) noexcept {
+  if (query.empty()) return false;
+  std::string_view prev_key, prev_value;
+  std::size_t pos = 0;
+  while (pos <= query.size()) {
+    std::size_t amp = query.find('&', pos);
+    if (amp == std::string_view::npos) amp = query.size();
+    const std::string_view part = query.substr(pos, amp - pos);
+    pos = amp + 1;
+    const std::size_t eq = part.find('=');
+    if (eq == 0 || eq == std::string_view::npos) return false;
+    const std::string_view key = part.substr(0, eq), value = part.substr(eq + 1);
+    if (run_of(key, 0, kUnreserved) != key.size() || run_of(value, 0, kUnreserved) != value.size()) return false;
+    if (std::find(skip_keys.begin(), skip_keys.end(), key) != skip_keys.end()) return false;
+    if (!prev_key.empty()) {
+      const int c = prev_key.compare(key);
+      if (c > 0 || (c == 0 && prev_value.compare(value) > 0)) return false;
+    }
+    prev_key = key;
+    prev_value = value;
+  }
+  return true;
+}
+
+}  // namespace
+
 void append_canonical_query(std::string& out, std::string_view query, CanonicalScratch& scratch,
                             const std::vector<std::pair<std::string_view, std::string_view>>& extra,
                             std::initializer_list<std::string_view> skip_keys) {
+  if (extra.empty() && is_canonical_already(query, skip_keys)) {
+    out.append(query);
+    return;
+  }
   std::size_t n = 0;
   auto next_param = [&]() -> CanonicalScratch::Param& {
     if (n == scratch.params.size()) scratch.params.emplace_back();
