@@ -20,3 +20,6 @@ unset(CMAKE_REQUIRED_LIBRARIES)
 if(SIGV4_HAVE_ISAL_CRC64_ROCKSOFT)
   target_compile_definitions(sigv4 PRIVATE SIGV4_HAVE_ISAL_CRC64_ROCKSOFT=1)
 endif()
+
+# libcurl and nlohmann-json for sending and the remote credential providers (issue 5).
+include(${CMAKE_CURRENT_LIST_DIR}/Sigv4Http.cmake)
