@@ -124,8 +124,10 @@ struct HttpResult {
   [[nodiscard]] bool ok() const noexcept { return error == TransportError::none; }
 };
 
-// Receives the response body in pieces (e.g. written to a file or stdout); throwing aborts.
-using ResponseSink = std::function<void(std::string_view piece)>;
+// Receives the response body in pieces (e.g. written to a file or stdout), with the response's status
+// and headers (complete by the first piece) so a caller can treat an error document differently from
+// data; throwing aborts the transfer.
+using ResponseSink = std::function<void(const HttpResponse& head, std::string_view piece)>;
 
 // A reusable connection (keep-alive) to send requests one after another. Not thread-safe: use one
 // client per thread. Movable, not copyable; the libcurl handle is released by the destructor.

@@ -54,6 +54,8 @@ RunResult run_command(const std::string& command, std::chrono::milliseconds time
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, write_end.get(), STDOUT_FILENO);
+  // The command stays in our process group so that it can prompt on the terminal (an MFA code, as
+  // aws-vault does); a timeout therefore kills the shell, not children it may have started.
   const char* argv[] = {"/bin/sh", "-c", command.c_str(), nullptr};
   pid_t pid = 0;
   const int rc = ::posix_spawn(&pid, "/bin/sh", &actions, nullptr, const_cast<char* const*>(argv), environ);

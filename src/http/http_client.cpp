@@ -125,7 +125,7 @@ std::size_t on_write(char* data, std::size_t size, std::size_t count, void* user
   const std::size_t n = size * count;
   try {
     if (*t->sink) {
-      (*t->sink)(std::string_view(data, n));
+      (*t->sink)(*t->response, std::string_view(data, n));
     } else {
       if (t->response->body.size() + n > t->max_response_bytes) {
         t->too_large = true;
@@ -153,6 +153,13 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
   const std::string_view line(data, size * count);
   if (line.starts_with("HTTP/")) {
     t->response->headers.clear();  // a new response (after "100 Continue" or a redirect)
+    const auto space = line.find(' ');
+    long status = 0;
+    for (std::size_t i = space == std::string_view::npos ? line.size() : space + 1; i < line.size(); ++i) {
+      if (line[i] < '0' || line[i] > '9' || status > 999) break;
+      status = status * 10 + (line[i] - '0');
+    }
+    t->response->status = status;
     return line.size();
   }
   const auto colon = line.find(':');

@@ -12,5 +12,6 @@ int cmd_presign(const std::vector<std::string>& args);
 int cmd_verify(const std::vector<std::string>& args);
 int cmd_serve(const std::vector<std::string>& args);
 int cmd_sign_chunked(const std::vector<std::string>& args);
+int cmd_curl(const std::vector<std::string>& args);
 
 }  // namespace sigv4::cli

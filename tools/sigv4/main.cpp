@@ -24,6 +24,7 @@ const std::map<std::string, CommandInfo>& commands() {
       {"sign-chunked", {sigv4::cli::cmd_sign_chunked, "sign a streaming upload and print it with its aws-chunked body"}},
       {"serve", {sigv4::cli::cmd_serve, "run an S3-compatible object server that verifies every request (--root DIR)"}},
       {"verify", {sigv4::cli::cmd_verify, "authenticate a raw request as S3 would (--request FILE --credentials AK:SECRET)"}},
+      {"curl", {sigv4::cli::cmd_curl, "send a signed request, like curl (credentials as the AWS SDKs find them)"}},
   };
   return kCommands;
 }

@@ -1,0 +1,41 @@
+// Signing a request together with its body for sending, in each way S3 accepts a payload (S3 API
+// Reference, "Authenticating Requests: Using the Authorization Header"): the hex SHA-256 of the body
+// (read once to hash, once to send: a file is never loaded whole), UNSIGNED-PAYLOAD, and the
+// aws-chunked streaming modes (see chunked_encoder.hpp), which sign as they send in one pass.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string_view>
+
+#include "sigv4/http_client.hpp"
+#include "sigv4/signer.hpp"
+
+namespace sigv4 {
+
+enum class UploadPayload {
+  sha256_hex,        // x-amz-content-sha256 / canonical payload = hex SHA-256 of the body
+  unsigned_payload,  // UNSIGNED-PAYLOAD: the body is not covered by the signature (TLS protects it)
+};
+
+// The body of an upload: bytes the caller keeps alive, or a regular file.
+struct UploadSource {
+  std::string_view bytes;
+  std::optional<std::filesystem::path> file;
+  static UploadSource from_bytes(std::string_view data) { return {data, std::nullopt}; }
+  static UploadSource from_file(std::filesystem::path path) { return {{}, std::move(path)}; }
+};
+
+struct PreparedUpload {
+  SigningResult signing;  // every intermediate of the request's signature
+  SendBody body;          // what HttpClient::send must send
+};
+
+// Signs `request` (header location) for `source` in `mode`, sets the signed headers on it, and returns
+// the body to send. `settings` supplies everything but the payload mode (SigningSettings::s3() for
+// S3). Throws sigv4::Error for a request that cannot be signed or a file that cannot be read.
+PreparedUpload prepare_signed_upload(HttpRequest& request, UploadPayload mode, const UploadSource& source,
+                                     const Credentials& credentials, const SigningScope& scope,
+                                     SigningSettings settings);
+
+}  // namespace sigv4
