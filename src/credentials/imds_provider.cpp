@@ -59,7 +59,7 @@ CredentialsOutcome ImdsProvider::resolve() {
   if (name.empty() || name.find_first_of("/?#% ") != std::string::npos)
     return CredentialsOutcome::failure("imds: malformed role name");
 
-  get.target = std::string(kCredentialsPath) + name;
+  get.target = HttpRequest::from_url("GET", endpoint + std::string(kCredentialsPath) + name).target;
   HttpResult creds = call(get);
   credentials_detail::wipe(get.headers.back().value);
   credentials_detail::wipe(session);
