@@ -50,7 +50,7 @@ namespace sigv4 {
 struct ChunkedDecoderLimits {
   // Largest chunk accepted (and so the largest buffer the decoder allocates). S3 clients send 8 KiB to
   // 1 MiB; 16 MiB leaves room for any real client.
-  std::size_t max_chunk_size = 16 * 1024 * 1024;
+  std::size_t max_chunk_size = std::size_t{16} * 1024 * 1024;
   // Longest chunk header line ("<hex>;chunk-signature=<64 hex>" is at most 97 bytes) and trailing
   // header line, CRLF excluded.
   std::size_t max_line_length = 1024;

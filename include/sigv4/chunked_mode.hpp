@@ -43,9 +43,9 @@ std::optional<ChunkedMode> chunked_mode_from_literal(std::string_view literal) n
 }
 
 // S3's rule for signed chunks: every chunk but the last carries at least 8 KiB of data.
-inline constexpr std::size_t kMinimumChunkSize = 8 * 1024;
+inline constexpr std::size_t kMinimumChunkSize = std::size_t{8} * 1024;
 // The chunk size the encoder uses unless told otherwise (what minio-go and the JS SDK's file streams send).
-inline constexpr std::size_t kDefaultChunkSize = 64 * 1024;
+inline constexpr std::size_t kDefaultChunkSize = std::size_t{64} * 1024;
 
 // Header names of the aws-chunked encoding.
 inline constexpr std::string_view kDecodedContentLengthHeader = "x-amz-decoded-content-length";

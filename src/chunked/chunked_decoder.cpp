@@ -14,7 +14,7 @@ namespace {
 
 // Hash and checksum are fed in slices of this size so each slice is still in L1 cache for the second
 // pass (one read from memory for both).
-constexpr std::size_t kHashSlice = 16 * 1024;
+constexpr std::size_t kHashSlice = std::size_t{16} * 1024;
 constexpr std::string_view kSignatureExtension = ";chunk-signature=";
 
 std::string lower(std::string_view s) {

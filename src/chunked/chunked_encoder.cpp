@@ -14,10 +14,10 @@
 namespace sigv4 {
 namespace {
 
-constexpr std::size_t kMaxChunkSize = 16 * 1024 * 1024;
+constexpr std::size_t kMaxChunkSize = std::size_t{16} * 1024 * 1024;
 // Room for "<16 hex digits>;chunk-signature=<64 hex>\r\n" in front of the data.
 constexpr std::size_t kHeaderRoom = 128;
-constexpr std::size_t kHashSlice = 16 * 1024;
+constexpr std::size_t kHashSlice = std::size_t{16} * 1024;
 constexpr std::string_view kSignatureExtension = ";chunk-signature=";
 
 std::size_t hex_digits(std::uint64_t v) {

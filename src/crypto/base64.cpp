@@ -9,10 +9,10 @@ constexpr char kStandard[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 constexpr char kUrlSafe[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 // Reverse table of an alphabet: value 0..63, or -1.
-constexpr std::array<std::int8_t, 256> reverse_of(const char (&alphabet)[65]) {
-  std::array<std::int8_t, 256> t{};
+constexpr std::array<std::int16_t, 256> reverse_of(const char (&alphabet)[65]) {
+  std::array<std::int16_t, 256> t{};
   for (auto& v : t) v = -1;
-  for (int i = 0; i < 64; ++i) t[static_cast<unsigned char>(alphabet[i])] = static_cast<std::int8_t>(i);
+  for (int i = 0; i < 64; ++i) t[static_cast<unsigned char>(alphabet[i])] = static_cast<std::int16_t>(i);
   return t;
 }
 constexpr auto kStandardReverse = reverse_of(kStandard);
@@ -43,7 +43,7 @@ void encode(std::span<const std::uint8_t> in, std::string& out, const char* alph
 }
 
 // Decodes `text` without padding (its length mod 4 must not be 1); unused low bits must be zero.
-bool decode(std::string_view text, std::vector<std::uint8_t>& out, const std::array<std::int8_t, 256>& rev) {
+bool decode(std::string_view text, std::vector<std::uint8_t>& out, const std::array<std::int16_t, 256>& rev) {
   out.clear();
   if (text.size() % 4 == 1) return false;
   out.reserve(text.size() / 4 * 3 + 2);
