@@ -62,7 +62,7 @@ class ChunkSource {
   // sigv4::Error(io_error)).
   using Reader = std::function<std::size_t(std::span<std::byte> buffer)>;
 
-  // Bytes that outlive the encoder (not copied).
+  // Bytes that outlive the encoder (read in place, chunk by chunk; no copy of the whole).
   static ChunkSource bytes(std::string_view data);
   // A file, opened now (throws sigv4::Error(io_error) when it cannot be); its size is known.
   static ChunkSource file(const std::filesystem::path& path);

@@ -160,8 +160,8 @@ ChunkedError ChunkedDecoder::State::end_chunk_header() {
   line.clear();
   if (size > 0) {
     if (signed_chunks) chunk_hash.reset();
-    if (signed_chunks && config.release == DataRelease::after_verification && buffer.capacity() < size)
-      buffer.reserve(size);
+    // No reserve(size): the buffer grows with the data actually received, so a header announcing a
+    // large chunk costs nothing until its bytes arrive.
     phase = Phase::chunk_data;
     return ChunkedError::none;
   }
