@@ -102,6 +102,10 @@ int run(const std::vector<std::string>& argv, bool presign) {
 }  // namespace
 
 int cmd_sign(const std::vector<std::string>& args) { return run(args, false); }
-int cmd_presign(const std::vector<std::string>& args) { return run(args, true); }
+int cmd_presign(const std::vector<std::string>& args) {
+  for (const auto& a : args)
+    if (a.starts_with("s3://")) return cmd_presign_s3(args);
+  return run(args, true);
+}
 
 }  // namespace sigv4::cli

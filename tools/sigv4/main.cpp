@@ -25,6 +25,9 @@ const std::map<std::string, CommandInfo>& commands() {
       {"serve", {sigv4::cli::cmd_serve, "run an S3-compatible object server that verifies every request (--root DIR)"}},
       {"verify", {sigv4::cli::cmd_verify, "authenticate a raw request as S3 would (--request FILE --credentials AK:SECRET)"}},
       {"curl", {sigv4::cli::cmd_curl, "send a signed request, like curl (credentials as the AWS SDKs find them)"}},
+      {"eks-token", {sigv4::cli::cmd_eks_token, "print a kubectl ExecCredential with an EKS token (--cluster NAME)"}},
+      {"rds-token", {sigv4::cli::cmd_rds_token, "print an RDS IAM auth token (--host H --port P --user U)"}},
+      {"dsql-token", {sigv4::cli::cmd_dsql_token, "print an Aurora DSQL auth token (--host H [--admin])"}},
   };
   return kCommands;
 }

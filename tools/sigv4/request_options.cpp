@@ -1,5 +1,6 @@
 #include "request_options.hpp"
 
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -97,28 +98,52 @@ RequestInput read_request(const Args& args) {
   return in;
 }
 
-SigningOptions read_signing_options(const Args& args, bool presign) {
-  SigningOptions o;
+void add_credential_options(std::set<std::string>& v, std::set<std::string>&) {
+  v.insert({"--access-key", "--secret-key", "--session-token", "--credentials-expiration", "--region", "--time"});
+}
+
+Credentials read_credentials(const Args& args) {
   const std::string access_key = args.value("--access-key").value_or(env("AWS_ACCESS_KEY_ID"));
   const std::string secret = args.value("--secret-key").value_or(env("AWS_SECRET_ACCESS_KEY"));
   const std::string token = args.value("--session-token").value_or(env("AWS_SESSION_TOKEN"));
   if (access_key.empty() || secret.empty())
     throw UsageError("credentials missing: give --access-key and --secret-key or set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY");
-  o.credentials = Credentials(access_key, secret, token);
+  Credentials c(access_key, secret, token);
+  // When temporary credentials expire (as `aws configure export-credentials` writes it), so that
+  // presigned URLs can be capped to it.
+  const std::string expiration = args.value("--credentials-expiration").value_or(env("AWS_CREDENTIAL_EXPIRATION"));
+  if (!expiration.empty()) {
+    auto parsed = SigningTime::parse(expiration);
+    if (!parsed) throw InputError("invalid credentials expiration '" + expiration + "': expected ISO 8601 UTC");
+    c.expiration = std::chrono::system_clock::time_point(std::chrono::seconds(parsed->unix_seconds()));
+  }
+  return c;
+}
+
+std::string read_region(const Args& args) {
   std::string region = args.value("--region").value_or(env("AWS_REGION"));
   if (region.empty()) region = env("AWS_DEFAULT_REGION");
   if (region.empty()) throw UsageError("region missing: give --region or set AWS_REGION");
-  o.region = region;
-  const bool s3 = args.flag("--s3");
-  o.service = args.value("--service").value_or(s3 ? "s3" : "");
-  if (o.service.empty()) throw UsageError("service missing: give --service (or --s3)");
+  return region;
+}
+
+SigningTime read_time(const Args& args) {
   if (auto t = args.value("--time")) {
     auto parsed = SigningTime::parse(*t);
     if (!parsed) throw InputError("invalid --time '" + *t + "': expected YYYYMMDDTHHMMSSZ");
-    o.time = *parsed;
-  } else {
-    o.time = SigningTime::now();
+    return *parsed;
   }
+  return SigningTime::now();
+}
+
+SigningOptions read_signing_options(const Args& args, bool presign) {
+  SigningOptions o;
+  o.credentials = read_credentials(args);
+  o.region = read_region(args);
+  const bool s3 = args.flag("--s3");
+  o.service = args.value("--service").value_or(s3 ? "s3" : "");
+  if (o.service.empty()) throw UsageError("service missing: give --service (or --s3)");
+  o.time = read_time(args);
   SigningSettings& s = o.settings;
   if (s3) s = SigningSettings::s3();
   if (presign) {

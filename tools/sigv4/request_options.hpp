@@ -37,6 +37,19 @@ struct SigningOptions {
   SigningSettings settings;
 };
 
+// Credentials, region and time alone, for commands that sign something other than a given request
+// (tokens, S3 presigning): --access-key --secret-key [--session-token] [--credentials-expiration T]
+// --region [--time].
+void add_credential_options(std::set<std::string>& value_options, std::set<std::string>& flags);
+// --access-key/--secret-key/--session-token, else AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN;
+// --credentials-expiration (or AWS_CREDENTIAL_EXPIRATION, ISO 8601) sets Credentials::expiration.
+// UsageError when the key id or secret is missing, InputError for an unparsable expiration.
+Credentials read_credentials(const Args& args);
+// --region, else AWS_REGION, else AWS_DEFAULT_REGION; UsageError when none is set.
+std::string read_region(const Args& args);
+// --time (YYYYMMDDTHHMMSSZ or ISO 8601), else now; InputError for an unparsable time.
+SigningTime read_time(const Args& args);
+
 // `presign` selects the query location and presign payload defaults.
 SigningOptions read_signing_options(const Args& args, bool presign);
 
