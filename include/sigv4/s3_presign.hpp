@@ -19,20 +19,11 @@
 
 #include "sigv4/credentials.hpp"
 #include "sigv4/request.hpp"
+#include "sigv4/s3_address.hpp"
 #include "sigv4/signer.hpp"
 #include "sigv4/time.hpp"
 
 namespace sigv4 {
-
-// Where the bucket name goes.
-enum class S3AddressingStyle {
-  // Virtual-hosted for AWS endpoints when the bucket name is a DNS label S3 can host (lower-case letters,
-  // digits and '-', 3..63 characters, and no '.' over https, which the *.s3 certificate would not cover);
-  // path style otherwise and for custom endpoints (a local server usually has no wildcard DNS).
-  automatic,
-  virtual_hosted,  // https://BUCKET.s3.REGION.amazonaws.com/KEY: the style AWS recommends
-  path,            // https://s3.REGION.amazonaws.com/BUCKET/KEY: needed for dotted names and most local servers
-};
 
 // GetObject's response header overrides (S3 API Reference, GetObject "URI Request Parameters"): S3 answers
 // with these values as the Cache-Control, Content-Disposition, ... headers. Empty means "not set".
@@ -83,16 +74,12 @@ struct S3PresignResult {
   SigningResult signing;                 // every intermediate
 };
 
-// The key percent-encoded for an S3 path: every byte but RFC 3986 unreserved ones and '/' as %XX
-// (so ' ' -> %20, '+' -> %2B, '=' -> %3D, UTF-8 bytes each escaped, "//" kept as is).
-std::string s3_encode_key(std::string_view key);
-
 // Presigns one S3 request with the S3 rules (single encoding, no path normalisation, UNSIGNED-PAYLOAD,
 // session token signed as X-Amz-Security-Token). Expiry: asked > 604800 -> 604800 with a warning;
 // credentials with an expiration before time + expiry -> capped to the seconds they have left, with a
 // warning. Throws sigv4::Error: invalid_argument for an empty bucket or one holding '/', a header the
-// signer sets itself (Host, Authorization, X-Amz-Date, X-Amz-Security-Token, X-Amz-Content-Sha256) or an
-// endpoint with a path or query; malformed_url for an endpoint that is not an http(s) URL;
+// signer sets itself (Host, Authorization, X-Amz-Date, X-Amz-Security-Token, X-Amz-Content-Sha256), the
+// errors of s3_address();
 // expires_out_of_range for expires_seconds < 1; invalid_credentials for credentials already expired at
 // `time` (and empty ones); the signer's errors for bad header names/values, region or method.
 [[nodiscard]] S3PresignResult presign_s3(const Credentials& credentials, SigningTime time,
