@@ -82,6 +82,25 @@ bool valid_payload_hash(std::string_view h) noexcept {
   return false;
 }
 
+// S3's answer to SigV2 (header "AWS AKID:sig", or AWSAccessKeyId/Signature/Expires in the query) in
+// regions that only take SigV4.
+constexpr const char* kUseSigV4 =
+    "The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.";
+
+bool has_sigv2_query(std::string_view query) {
+  bool key = false, sig = false;
+  std::size_t start = 0;
+  while (start <= query.size()) {
+    const auto end = std::min(query.find('&', start), query.size());
+    const std::string_view name =
+        query.substr(start, end - start).substr(0, query.substr(start, end - start).find('='));
+    key = key || name == "AWSAccessKeyId";
+    sig = sig || name == "Signature";
+    start = end + 1;
+  }
+  return key && sig;
+}
+
 // The refusal of a malformed claim, in the words of its location.
 S3Error claim_error(AuthLocation where, std::string_view what) {
   if (where == AuthLocation::header)
@@ -135,7 +154,10 @@ std::optional<S3Error> Verification::read_claim() {
         S3ErrorCode::invalid_argument,
         "Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query "
         "string parameter or the Authorization header should be specified");
-  if (auth_headers.empty() && !in_query) return S3Error(S3ErrorCode::access_denied);
+  if (auth_headers.empty() && !in_query) {
+    if (has_sigv2_query(target_.query)) return S3Error(S3ErrorCode::invalid_request, kUseSigV4);
+    return S3Error(S3ErrorCode::access_denied);
+  }
 
   AuthParse parse;
   if (in_query) {
@@ -148,6 +170,8 @@ std::optional<S3Error> Verification::read_claim() {
     parse = parse_authorization_header(auth_headers.front());
   }
   if (!parse.ok()) {
+    if (out_.location == AuthLocation::header && auth_headers.front().rfind("AWS ", 0) == 0)
+      return S3Error(S3ErrorCode::invalid_request, kUseSigV4);
     if (parse.error == AuthParseError::unsupported_algorithm)
       return S3Error(S3ErrorCode::invalid_argument, "Unsupported Authorization Type")
           .with("ArgumentName", out_.location == AuthLocation::header ? "Authorization" : "X-Amz-Algorithm");

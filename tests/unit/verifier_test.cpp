@@ -127,10 +127,29 @@ TEST(Verifier, MalformedAuthorizationHeaderIsAuthorizationHeaderMalformed) {
   EXPECT_EQ(r.error->http_status(), 400);
 }
 
-TEST(Verifier, SigV2IsUnsupportedAuthorizationType) {
+TEST(Verifier, SigV2IsRefusedAsBySigV4OnlyRegions) {
   Fixture f;
   auto req = load("js-http-buffer-small-01.raw");
   req.set_header("authorization", "AWS AKIDEXAMPLE:frJIUN8DYpKDtOLCwo//yllqDzg=");
+  auto r = f.verify_at_own_time(req);
+  EXPECT_EQ(code_of(r), S3ErrorCode::invalid_request);
+  EXPECT_EQ(r.error->message,
+            "The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.");
+  auto presigned_v2 = load("minio-go-http-presign-01.raw");
+  presigned_v2.target =
+      "/examplebucket/e2e/object.bin?AWSAccessKeyId=AKIDEXAMPLE&Signature=abc%3D&Expires=1795622344";
+  f.options.now = *sigv4::SigningTime::parse("20261122T212130Z");
+  r = f.verify(presigned_v2);
+  EXPECT_EQ(code_of(r), S3ErrorCode::invalid_request);
+  EXPECT_EQ(r.error->http_status(), 400);
+}
+
+TEST(Verifier, AnotherAlgorithmIsUnsupportedAuthorizationType) {
+  Fixture f;
+  auto req = load("js-http-buffer-small-01.raw");
+  auto auth = header(req, "authorization");
+  auth.replace(0, 16, "AWS4-ECDSA-P256-SHA256");
+  req.set_header("authorization", auth);
   const auto r = f.verify_at_own_time(req);
   EXPECT_EQ(code_of(r), S3ErrorCode::invalid_argument);
   EXPECT_EQ(r.error->message, "Unsupported Authorization Type");

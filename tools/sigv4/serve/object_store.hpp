@@ -5,7 +5,7 @@
 //   <bucket>/<sha256(key)>.obj     one file per object: a small header (key, size, ETag, content
 //                                  type, user metadata, checksums) followed by the data
 //   <bucket>/.uploads/<id>/        a multipart upload: "upload" (its key and headers), "part-NNNNN"
-//   .tmp/                          objects being written
+//   .tmp/                          objects being written (emptied when the store opens)
 // An object is written to .tmp/ while its body streams and verifies, then published with one
 // rename(2) over the final name: readers see the old object or the new one, never a part, and a
 // refused upload (discard()) leaves nothing behind and the old object untouched.

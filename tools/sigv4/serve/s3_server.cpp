@@ -656,7 +656,9 @@ S3Server::S3Server(ServerConfig config) : impl_(std::make_unique<Impl>(std::move
     const VerifyResult auth = verify_request(s.view(c), s.config.credentials.lookup(), s.verify_options());
     if (auth.ok()) return 100;
     s.send_error(c, *auth.error);
-    res.set_header("Connection", "close");
+    // httplib writes this early response without a Content-Length; without one the client would read
+    // until the connection closes.
+    res.set_header("Content-Length", std::to_string(res.body.size()));
     s.log(c);
     return res.status;
   });
@@ -672,7 +674,7 @@ S3Server::S3Server(ServerConfig config) : impl_(std::make_unique<Impl>(std::move
         Call c{req, res, nullptr, {}, {}, {}, {}, {}};
         s.send_error(c, S3Error(S3ErrorCode::internal_error, what));
       });
-  s.http.set_keep_alive_timeout(30);
+  s.http.set_keep_alive_timeout(5);
   s.http.set_read_timeout(60);
   s.http.set_write_timeout(60);
 }

@@ -9,6 +9,8 @@
 // --port-file, written to FILE once the socket is bound (what tests wait for). The credentials file
 // holds one AK:SECRET a line ('#' comments). Stops on SIGINT/SIGTERM. Exit 0 after a clean stop, 1
 // when it cannot listen, 2 on usage errors.
+#include <atomic>
+#include <chrono>
 #include <csignal>
 #include <fstream>
 #include <iostream>
@@ -91,16 +93,21 @@ int serve_main(const std::vector<std::string>& argv) {
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  // httplib's stop() waits for idle keep-alive connections to time out; after a short grace period
+  // the process exits anyway (a half-written upload only leaves a file in .tmp/, cleared at start).
+  std::atomic<bool> done{false};
   std::thread waiter([&] {
     int sig = 0;
     sigwait(&set, &sig);
+    if (done) return;
     server.stop();
+    for (int i = 0; i < 200 && !done; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    if (!done) std::_Exit(0);
   });
   const bool ok = server.run();
-  if (waiter.joinable()) {
-    pthread_kill(waiter.native_handle(), SIGTERM);
-    waiter.join();
-  }
+  done = true;
+  pthread_kill(waiter.native_handle(), SIGTERM);
+  waiter.join();
   return ok ? 0 : 1;
 }
 
