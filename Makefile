@@ -63,7 +63,7 @@ fuzz: build-fuzz
 	$(MAKE) --no-print-directory test-fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
 
 demo: build
-	@scripts/demo.sh $(BUILD)/bin/sigv4
+	@scripts/demo.sh $(BUILD)/bin/sigv4 $(DEMO_ARGS)
 
 clean:
 	rm -rf $(BUILD) $(SAN_BUILD) $(TSAN_BUILD) $(FUZZ_BUILD)

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string_view>
 
+#include "sigv4/checksum.hpp"
 #include "sigv4/http_client.hpp"
 #include "sigv4/signer.hpp"
 
@@ -16,6 +17,11 @@ namespace sigv4 {
 enum class UploadPayload {
   sha256_hex,        // x-amz-content-sha256 / canonical payload = hex SHA-256 of the body
   unsigned_payload,  // UNSIGNED-PAYLOAD: the body is not covered by the signature (TLS protects it)
+  // aws-chunked (chunked_encoder.hpp): the body is framed and signed chunk by chunk while it is sent,
+  // one pass over the data, Content-Length computed up front (radosgw and S3 require it).
+  streaming_signed,            // STREAMING-AWS4-HMAC-SHA256-PAYLOAD, 64 KiB chunks
+  streaming_signed_trailer,    // STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER + checksum trailer
+  streaming_unsigned_trailer,  // STREAMING-UNSIGNED-PAYLOAD-TRAILER + checksum trailer
 };
 
 // The body of an upload: bytes the caller keeps alive, or a regular file.
@@ -31,11 +37,12 @@ struct PreparedUpload {
   SendBody body;          // what HttpClient::send must send
 };
 
-// Signs `request` (header location) for `source` in `mode`, sets the signed headers on it, and returns
+// Signs `request` (header location) for `source` in `mode` (the trailer modes carry `checksum`), sets the signed headers on it, and returns
 // the body to send. `settings` supplies everything but the payload mode (SigningSettings::s3() for
 // S3). Throws sigv4::Error for a request that cannot be signed or a file that cannot be read.
 PreparedUpload prepare_signed_upload(HttpRequest& request, UploadPayload mode, const UploadSource& source,
                                      const Credentials& credentials, const SigningScope& scope,
-                                     SigningSettings settings);
+                                     SigningSettings settings,
+                                     ChecksumAlgorithm checksum = ChecksumAlgorithm::crc32);
 
 }  // namespace sigv4

@@ -28,7 +28,7 @@ namespace {
 constexpr const char* kUsage =
     "usage: sigv4 curl [-X METHOD] [-H 'Name: value']... [-d DATA | --data-binary DATA|@FILE | -T FILE]\n"
     "                  [--region R] [--service S] [--profile P] [--endpoint URL] [-o FILE] [-v]\n"
-    "                  [--payload hash|unsigned] URL";
+    "                  [--payload hash|unsigned|streaming|streaming-trailer|unsigned-trailer] URL";
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -55,7 +55,10 @@ std::string effective_url(const std::string& url, const std::optional<std::strin
 // Prints the error response readably: "HTTP 403 SignatureDoesNotMatch: message" then the other fields.
 void print_error_response(const HttpResponse& response, const std::string& body) {
   std::cerr << "sigv4 curl: HTTP " << response.status;
-  const XmlLeaves xml = read_xml_leaves(body);
+  // Only the error document: a server that closes the connection after an early refusal may leave
+  // other bytes behind it.
+  const auto end = body.find("</Error>");
+  const XmlLeaves xml = read_xml_leaves(end == std::string::npos ? body : body.substr(0, end + 8));
   if (xml.ok() && !xml.leaves.empty()) {
     const auto code = xml.find("Code");
     const auto message = xml.find("Message");
@@ -65,7 +68,8 @@ void print_error_response(const HttpResponse& response, const std::string& body)
     for (const auto& leaf : xml.leaves) {
       const auto slash = leaf.path.rfind('/');
       const std::string name = slash == std::string::npos ? leaf.path : leaf.path.substr(slash + 1);
-      if (name == "Code" || name == "Message" || leaf.text.empty()) continue;
+      // The *Bytes fields repeat StringToSign and CanonicalRequest in hex: noise for a reader.
+      if (name == "Code" || name == "Message" || name.ends_with("Bytes") || leaf.text.empty()) continue;
       std::cerr << "  " << name << ": " << leaf.text << "\n";
     }
     return;
@@ -74,10 +78,17 @@ void print_error_response(const HttpResponse& response, const std::string& body)
   if (!body.empty()) std::cerr << body << (body.ends_with("\n") ? "" : "\n");
 }
 
-UploadPayload choose_payload(const std::optional<std::string>& given) {
-  if (!given || *given == "hash") return UploadPayload::sha256_hex;
+// --payload, or the default: a file sent to S3 streams with signed chunks (one pass over the file,
+// every byte signed, as minio-go does); anything else is signed with the hex SHA-256 of the body.
+UploadPayload choose_payload(const std::optional<std::string>& given, const std::string& service, bool file_body) {
+  if (!given) return service == "s3" && file_body ? UploadPayload::streaming_signed : UploadPayload::sha256_hex;
+  if (*given == "hash") return UploadPayload::sha256_hex;
   if (*given == "unsigned") return UploadPayload::unsigned_payload;
-  throw UsageError("--payload must be hash or unsigned, got '" + *given + "'");
+  if (*given == "streaming") return UploadPayload::streaming_signed;
+  if (*given == "streaming-trailer") return UploadPayload::streaming_signed_trailer;
+  if (*given == "unsigned-trailer") return UploadPayload::streaming_unsigned_trailer;
+  throw UsageError("--payload must be hash, unsigned, streaming, streaming-trailer or unsigned-trailer, got '" +
+                   *given + "'");
 }
 
 }  // namespace
@@ -163,7 +174,7 @@ int run_curl(const std::vector<std::string>& argv) {
 
   // --- payload mode and signing ---
   SigningSettings settings = service == "s3" ? SigningSettings::s3() : SigningSettings{};
-  const UploadPayload mode = choose_payload(args.value("--payload"));
+  const UploadPayload mode = choose_payload(args.value("--payload"), service, body_file.has_value());
   HttpClientOptions client_options;
   client_options.progress = ProgressDisplay::on_terminal;
   HttpClient client(client_options);

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Runs tests/e2e/s3_suite.sh against Ceph radosgw: a throw-away one-node cluster (one monitor, one
+# memstore OSD, radosgw with the beast frontend), all on 127.0.0.1 in a temp dir, started and stopped
+# here with bounded waits (see ../shared/PEERS.md). radosgw verifies header signatures, presigned URLs
+# and the signature of every aws-chunked chunk, and checks x-amz-content-sha256 against the body.
+# Usage: radosgw.sh SIGV4   Exit 77 (skipped) when the Ceph packages are not installed.
+set -euo pipefail
+sigv4=$(realpath "$1")
+here=$(cd "$(dirname "$0")" && pwd)
+for tool in ceph-mon ceph-osd radosgw radosgw-admin monmaptool ceph; do
+  command -v "$tool" > /dev/null || { echo "skipped: $tool not installed (ceph-mon ceph-osd radosgw)"; exit 77; }
+done
+
+dir=$(mktemp -d /tmp/sigv4-radosgw.XXXXXX)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2> /dev/null || true; done
+  for p in "${pids[@]}"; do
+    for _ in $(seq 50); do kill -0 "$p" 2> /dev/null || break; sleep 0.1; done
+    kill -9 "$p" 2> /dev/null || true
+  done
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+
+free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+mon_port=$(free_port)
+rgw_port=$(free_port)
+fsid=$(cat /proc/sys/kernel/random/uuid)
+mkdir -p "$dir"/{mon,osd,run,log}
+cat > "$dir/ceph.conf" <<CONF
+[global]
+fsid = $fsid
+mon host = v1:127.0.0.1:$mon_port
+ms bind msgr2 = false
+auth cluster required = none
+auth service required = none
+auth client required = none
+osd pool default size = 1
+osd pool default min size = 1
+osd pool default pg num = 8
+osd pool default pgp num = 8
+osd pool default pg autoscale mode = off
+mon allow pool size one = true
+mon allow pool delete = true
+osd crush chooseleaf type = 0
+osd objectstore = memstore
+memstore device bytes = 1073741824
+run dir = $dir/run
+log file = $dir/log/\$name.log
+pid file = $dir/run/\$name.pid
+admin socket = $dir/run/\$name.asok
+mon data = $dir/mon/\$id
+osd data = $dir/osd/\$id
+mon cluster log file = $dir/log/cluster.log
+[mon.a]
+public addr = 127.0.0.1:$mon_port
+[client.rgw]
+rgw frontends = beast endpoint=127.0.0.1:$rgw_port
+rgw dns name = 127.0.0.1
+CONF
+export CEPH_CONF=$dir/ceph.conf
+ceph_=(ceph --conf "$dir/ceph.conf" --connect-timeout 10)
+
+wait_for() {  # wait_for SECONDS DESCRIPTION COMMAND...
+  local limit=$1 what=$2; shift 2
+  for _ in $(seq $((limit * 5))); do "$@" > /dev/null 2>&1 && return 0; sleep 0.2; done
+  echo "radosgw e2e: timed out after ${limit}s waiting for $what" >&2
+  tail -20 "$dir"/log/*.log >&2 || true
+  exit 1
+}
+
+start=$(date +%s)
+monmaptool --create --fsid "$fsid" --addv a "[v1:127.0.0.1:$mon_port]" "$dir/monmap" > /dev/null
+ceph-mon --conf "$dir/ceph.conf" --mkfs -i a --monmap "$dir/monmap" > /dev/null 2>&1
+ceph-mon --conf "$dir/ceph.conf" -i a -f > "$dir/log/mon.out" 2>&1 &
+pids+=($!)
+wait_for 30 "the monitor" timeout 5 "${ceph_[@]}" mon stat
+osd_id=$(timeout 20 "${ceph_[@]}" osd create)
+mkdir -p "$dir/osd/$osd_id"
+ceph-osd --conf "$dir/ceph.conf" -i "$osd_id" --mkfs > /dev/null 2>&1
+ceph-osd --conf "$dir/ceph.conf" -i "$osd_id" -f > "$dir/log/osd.out" 2>&1 &
+pids+=($!)
+osd_up() { timeout 5 "${ceph_[@]}" osd stat 2> /dev/null | grep -q "1 up"; }
+wait_for 60 "the OSD to be up" osd_up
+radosgw --conf "$dir/ceph.conf" -n client.rgw -f > "$dir/log/rgw.out" 2>&1 &
+pids+=($!)
+wait_for 90 "radosgw on port $rgw_port" curl -s -o /dev/null "http://127.0.0.1:$rgw_port/"
+access_key=AKIDRADOSGWE2E$(date +%s)
+secret_key=$(head -c 30 /dev/urandom | base64 | tr -d '/+=' | head -c 40)
+timeout 60 radosgw-admin --conf "$dir/ceph.conf" user create --uid=sigv4-e2e --display-name=sigv4-e2e \
+  --access-key="$access_key" --secret-key="$secret_key" > /dev/null
+echo "radosgw up on 127.0.0.1:$rgw_port after $(( $(date +%s) - start )) s"
+
+HOME=$dir AWS_EC2_METADATA_DISABLED=true AWS_ACCESS_KEY_ID=$access_key AWS_SECRET_ACCESS_KEY=$secret_key \
+  "$here/s3_suite.sh" "$sigv4" "http://127.0.0.1:$rgw_port" us-east-1
+echo "radosgw e2e: total $(( $(date +%s) - start )) s"
