@@ -295,8 +295,34 @@ TEST(CanarySecret, ServeNeverLogsOrAnswersWithTheSecret) {
                  "serve, cannot listen");
 }
 
+// The tokens are presigned URLs: the session token may appear in them (as X-Amz-Security-Token, or
+// base64url-encoded inside an EKS token), never elsewhere.
+TEST(CanarySecret, TokenCommandsNeverPrintTheSecretAndTheTokenOnlyInsideTheSignedToken) {
+  const auto names = listed_commands();
+  std::vector<std::string> runs;
+  if (names.count("eks-token")) {
+    runs.push_back("eks-token --cluster canary" + kCreds);
+    runs.push_back("eks-token --cluster canary --token-only -v" + kCreds);
+    runs.push_back("eks-token --cluster canary --api-version nonsense -v" + kCreds);
+    runs.push_back("eks-token -v" + kCreds);  // no cluster
+  }
+  if (names.count("rds-token")) {
+    runs.push_back("rds-token --host db.example.com --port 5432 --user canary -v" + kCreds);
+    runs.push_back("rds-token --host db.example.com --port notaport --user canary -v" + kCreds);
+  }
+  if (names.count("dsql-token")) {
+    runs.push_back("dsql-token --host cluster.dsql.us-east-1.on.aws --admin -v" + kCreds);
+    runs.push_back("dsql-token --host cluster.dsql.us-east-1.on.aws --expires 0 -v" + kCreds);
+  }
+  runs.push_back("presign s3://examplebucket/canary.txt --expires 60" + kCreds);
+  runs.push_back("presign s3://examplebucket/canary.txt --expires 999999999 -v" + kCreds);
+  for (const auto& args : runs) expect_no_leak(sigv4(args), "sigv4 " + args);
+}
+
 TEST(CanarySecret, EveryOtherCommandNeverPrintsTheSecretOrTheToken) {
-  const std::set<std::string> covered = {"sign", "presign", "sign-chunked", "verify", "serve"};
+  const std::set<std::string> covered = {"sign",      "presign",   "sign-chunked", "verify",
+                                         "serve",     "curl",      "eks-token",    "rds-token",
+                                         "dsql-token"};
   for (const auto& name : listed_commands()) {
     if (covered.count(name)) continue;
     // Only 127.0.0.1 (port 1: refused at once), so that a command that sends requests stays local.
