@@ -375,8 +375,10 @@ def fault_tampered_chunk(client, key):
     head, body = fault_upload(client, key, 50_000, "signed", None)
     body = bytearray(body)
     body[len(body) // 2] ^= 0x01  # one data bit in the middle chunk
-    status, _, answer = client.send(head + bytes(body))
+    status, answer_head, answer = client.send(head + bytes(body))
     STATS.fault("tampered chunk data")
+    ids = re.findall(rb"(?im)^x-amz-request-id:", answer_head)
+    expect(len(ids) == 1, f"an error response carries x-amz-request-id {len(ids)} times")
     expect(status == 403 and s3_code(answer) == "SignatureDoesNotMatch",
            f"tampered chunk answered {status} {s3_code(answer)}, not 403 SignatureDoesNotMatch")
     return key

@@ -147,7 +147,8 @@ struct S3Server::Impl {
   void send_error(Call& c, const S3Error& e) {
     std::string resource = c.req.target.substr(0, c.req.target.find('?'));
     c.res.status = e.http_status();
-    c.res.set_header("x-amz-request-id", c.id);
+    // handle() has set it already for most errors; httplib's set_header adds, it does not replace.
+    if (!c.res.has_header("x-amz-request-id")) c.res.set_header("x-amz-request-id", c.id);
     c.res.set_content(e.to_xml(resource, c.id), "application/xml");
     drain(c);
   }
