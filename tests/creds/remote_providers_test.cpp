@@ -241,3 +241,42 @@ TEST_F(FakeAws, CurlOutputNeverContainsTheSecretOrToken) {
   EXPECT_EQ(text.find(kCanarySecret), std::string::npos) << text;
   EXPECT_EQ(text.find("CANARYtoken"), std::string::npos) << text;
 }
+
+// --- the HTTP client itself, against the same local server ---
+
+TEST_F(FakeAws, HttpClientSendsTheRequestTargetVerbatim) {
+  HttpClient client;
+  HttpRequest req = HttpRequest::from_url("GET", base_ + "/");
+  req.target = "/keys/a/../b//c%2Fd?x=1&y";
+  const auto r = client.send(req, SendBody::empty());
+  ASSERT_TRUE(r.ok()) << r.message;
+  EXPECT_EQ(r.response.status, 404);
+  EXPECT_NE(log().find("\"path\": \"/keys/a/../b//c%2Fd?x=1&y\""), std::string::npos);
+}
+
+TEST_F(FakeAws, HttpClientReportsATimeoutAsTimedOut) {
+  HttpClientOptions o;
+  o.timeouts.total = std::chrono::milliseconds(500);
+  HttpClient client(o);
+  const auto start = std::chrono::steady_clock::now();
+  const auto r = client.send(HttpRequest::from_url("GET", base_ + "/slow/container/creds"), SendBody::empty());
+  EXPECT_EQ(r.error, TransportError::timed_out) << r.message;
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(3));
+}
+
+TEST_F(FakeAws, HttpClientReportsARefusedConnectionAndHidesTheQuery) {
+  HttpClient client;
+  const auto r = client.send(HttpRequest::from_url("GET", "http://127.0.0.1:" + std::to_string(sigv4_test::closed_port()) +
+                                                             "/k?X-Amz-Signature=SECRETISH"),
+                             SendBody::empty());
+  EXPECT_EQ(r.error, TransportError::connect_failed);
+  EXPECT_EQ(r.message.find("SECRETISH"), std::string::npos) << r.message;
+}
+
+TEST_F(FakeAws, HttpClientBoundsAResponseCollectedInMemory) {
+  HttpClientOptions o;
+  o.max_response_bytes = 16;
+  HttpClient client(o);
+  const auto r = client.send(HttpRequest::from_url("GET", base_ + "/__log"), SendBody::empty());
+  EXPECT_EQ(r.error, TransportError::response_too_large);
+}

@@ -17,5 +17,5 @@ secret_key=$(head -c 30 /dev/urandom | base64 | tr -d '/+=' | head -c 40)
 server=$!
 for _ in $(seq 100); do [[ -s $dir/port ]] && break; sleep 0.1; done
 [[ -s $dir/port ]] || { echo "sigv4 serve did not start within 10 s" >&2; exit 1; }
-HOME=$dir AWS_EC2_METADATA_DISABLED=true AWS_ACCESS_KEY_ID=$access_key AWS_SECRET_ACCESS_KEY=$secret_key \
+S3_SUITE_PAYLOADS="streaming-trailer unsigned-trailer" HOME=$dir AWS_EC2_METADATA_DISABLED=true AWS_ACCESS_KEY_ID=$access_key AWS_SECRET_ACCESS_KEY=$secret_key \
   "$here/s3_suite.sh" "$sigv4" "http://127.0.0.1:$(cat "$dir/port")" us-east-1
