@@ -7,7 +7,7 @@ set -euo pipefail
 what=${1:-build}
 here=$(cd "$(dirname "$0")/.." && pwd)
 
-build_pkgs=(build-essential cmake pkg-config libssl-dev libisal-dev libcurl4-openssl-dev nlohmann-json3-dev
+build_pkgs=(build-essential cmake pkg-config libssl-dev libisal-dev libcurl4-openssl-dev nlohmann-json3-dev zlib1g-dev libcpp-httplib-dev
             curl ca-certificates)
 test_pkgs=(libgtest-dev libgmock-dev libbenchmark-dev python3 python3-botocore clang libclang-rt-14-dev)
 # Extra peers used by later test areas are listed in scripts/deps-extra.txt (one package a line).
