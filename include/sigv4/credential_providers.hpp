@@ -279,7 +279,8 @@ std::optional<std::string> resolve_region(std::optional<std::string> profile = s
                                           const Environment& env = Environment::process());
 
 // Parses the timestamps credential sources return: "2024-05-01T12:00:00Z", with optional fractional
-// seconds and a "+hh:mm"/"-hh:mm" offset instead of "Z". nullopt for anything else.
+// seconds and a "+hh:mm"/"-hh:mm" offset instead of "Z". nullopt for anything else. Times outside what
+// system_clock holds (before 1678 or after 2261) are clamped to its range.
 std::optional<std::chrono::system_clock::time_point> parse_expiration(std::string_view text);
 
 }  // namespace sigv4

@@ -1,5 +1,6 @@
 // Environment, CredentialsOutcome, timestamps, and the two providers that need no I/O: static and
 // environment variables.
+#include <algorithm>
 #include <cstdlib>
 
 #include "credentials_common.hpp"
@@ -80,7 +81,13 @@ std::optional<std::chrono::system_clock::time_point> parse_expiration(std::strin
   if (base[10] != 'T' && base[10] != 't') return std::nullopt;
   const auto t = SigningTime::parse(base);
   if (!t) return std::nullopt;
-  return std::chrono::system_clock::time_point(std::chrono::seconds(t->unix_seconds() - offset));
+  // Years 0000-9999 parse, but system_clock (nanoseconds in 64 bits) only spans 1677-2262: converting
+  // seconds outside that range overflows (undefined behaviour), so such times are clamped.
+  using Clock = std::chrono::system_clock;
+  constexpr std::int64_t kMax = std::chrono::duration_cast<std::chrono::seconds>(Clock::duration::max()).count();
+  constexpr std::int64_t kMin = std::chrono::duration_cast<std::chrono::seconds>(Clock::duration::min()).count();
+  const std::int64_t seconds = std::clamp<std::int64_t>(t->unix_seconds() - offset, kMin, kMax);
+  return Clock::time_point(std::chrono::seconds(seconds));
 }
 
 CredentialsOutcome StaticProvider::resolve() {

@@ -104,6 +104,15 @@ TEST(ParseExpiration, RefusesWhatIsNotAnIsoTime) {
     EXPECT_FALSE(parse_expiration(bad)) << bad;
 }
 
+// Found by credentials_response_fuzz (fuzz/regressions/credentials_response_fuzz/): "4062-..." overflowed
+// the nanosecond clock while converting (undefined behaviour, a crash under UBSan).
+TEST(ParseExpiration, ClampsTimesBeyondTheClockRangeInsteadOfOverflowing) {
+  const auto far = parse_expiration("4062-01-01T00:00:00.5+01:00");
+  ASSERT_TRUE(far);
+  EXPECT_GT(*far, *parse_expiration("2261-12-31T23:59:59Z"));
+  EXPECT_EQ(parse_expiration("9999-12-31T23:59:59Z"), far);
+}
+
 // --- shared files ---
 
 class SharedFiles : public ::testing::Test {
