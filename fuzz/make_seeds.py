@@ -97,6 +97,23 @@ def main():
                 if line.startswith(b"x-amz-checksum-"):
                     add("checksum_fuzz", name, line.split(b":", 1)[1].strip())
 
+    # Hand-written samples for the targets the captures say nothing about.
+    add("profile_file_fuzz", "config", b"[default]\nregion = us-east-1\ns3 =\n  addressing_style = path\n"
+        b"[profile dev] # comment\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = default\n"
+        b"credential_process = /bin/echo x\n[sso-session s]\nsso_region = eu-west-1\n; comment\n")
+    add("profile_file_fuzz", "credentials", b"[default]\naws_access_key_id = AKIDEXAMPLE\n"
+        b"aws_secret_access_key = wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY\naws_session_token = tok ; c\n")
+    add("credentials_response_fuzz", "process", b'{"Version": 1, "AccessKeyId": "AKID", "SecretAccessKey": '
+        b'"secretsecretsecret", "SessionToken": "tok", "Expiration": "2030-01-01T00:00:00.5+01:00"}')
+    add("credentials_response_fuzz", "imds", b'{"Code": "Success", "Type": "AWS-HMAC", "AccessKeyId": "AKID",'
+        b' "SecretAccessKey": "s\\u00e9cret\\n", "Token": "t", "Expiration": "2030-01-01T00:00:00Z"}')
+    add("credentials_response_fuzz", "sts", b'<?xml version="1.0"?><AssumeRoleResponse xmlns="https://sts.'
+        b'amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><Credentials><AccessKeyId>AKID</AccessKeyId>'
+        b'<SecretAccessKey>s&amp;&#x41;</SecretAccessKey><SessionToken><![CDATA[tok]]></SessionToken>'
+        b'<Expiration>2030-01-01T00:00:00Z</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>')
+    add("credentials_response_fuzz", "error", b'<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied'
+        b'</Code><Message>no &lt;way&gt;</Message></Error><RequestId>1</RequestId></ErrorResponse>')
+
     for target, files in seeds.items():
         folder = out / target
         folder.mkdir(parents=True, exist_ok=True)
