@@ -23,3 +23,4 @@ endif()
 
 # libcurl and nlohmann-json for sending and the remote credential providers (issue 5).
 include(${CMAKE_CURRENT_LIST_DIR}/Sigv4Http.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/Sigv4Services.cmake)

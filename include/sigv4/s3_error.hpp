@@ -50,6 +50,10 @@ enum class S3ErrorCode {
   malformed_xml,                // 400 MalformedXML
   method_not_allowed,           // 405 MethodNotAllowed
   key_too_long,                 // 400 KeyTooLongError
+  // Browser POST uploads (post_policy.hpp).
+  entity_too_large,         // 400 EntityTooLarge
+  invalid_policy_document,  // 400 InvalidPolicyDocument
+  malformed_post_request,   // 400 MalformedPOSTRequest
 };
 
 // "SignatureDoesNotMatch", ...: the <Code> element.

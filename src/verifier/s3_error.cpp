@@ -98,6 +98,12 @@ Info info(S3ErrorCode code) noexcept {
       return {"MethodNotAllowed", 405, "The specified method is not allowed against this resource."};
     case S3ErrorCode::key_too_long:
       return {"KeyTooLongError", 400, "Your key is too long"};
+    case S3ErrorCode::entity_too_large:
+      return {"EntityTooLarge", 400, "Your proposed upload exceeds the maximum allowed size"};
+    case S3ErrorCode::invalid_policy_document:
+      return {"InvalidPolicyDocument", 400, "The content of the form does not meet the conditions specified in the policy document."};
+    case S3ErrorCode::malformed_post_request:
+      return {"MalformedPOSTRequest", 400, "The body of your POST request is not well-formed multipart/form-data."};
   }
   return {"InternalError", 500, "We encountered an internal error. Please try again."};
 }

@@ -57,7 +57,8 @@ inline std::string aws_env(std::string_view ak, std::string_view sk, std::string
 }
 
 // The answers of tests/services/botocore_oracle.py for some cases (one Python process), at the frozen clock.
-inline std::vector<nlohmann::json> botocore_batch(const std::vector<nlohmann::json>& requests) {
+// Objects keep botocore's key order (Python dicts keep insertion order; so does ordered_json).
+inline std::vector<nlohmann::ordered_json> botocore_batch(const std::vector<nlohmann::ordered_json>& requests) {
   const auto file = std::filesystem::temp_directory_path() /
                     ("sigv4-oracle-" + std::to_string(::getpid()) + "-" + std::to_string(std::rand()) + ".json");
   {
@@ -73,11 +74,11 @@ inline std::vector<nlohmann::json> botocore_batch(const std::vector<nlohmann::js
     throw;
   }
   std::filesystem::remove(file);
-  std::vector<nlohmann::json> answers;
+  std::vector<nlohmann::ordered_json> answers;
   std::size_t pos = 0;
   while (pos < text.size()) {
     const auto nl = text.find('\n', pos);
-    answers.push_back(nlohmann::json::parse(text.substr(pos, nl - pos)));
+    answers.push_back(nlohmann::ordered_json::parse(text.substr(pos, nl - pos)));
     if (nl == std::string::npos) break;
     pos = nl + 1;
   }
@@ -85,7 +86,7 @@ inline std::vector<nlohmann::json> botocore_batch(const std::vector<nlohmann::js
   return answers;
 }
 
-inline nlohmann::json botocore(const nlohmann::json& request) { return botocore_batch({request}).front(); }
+inline nlohmann::ordered_json botocore(const nlohmann::ordered_json& request) { return botocore_batch({request}).front(); }
 
 // A URL's query as (name, value) pairs in order, still percent-encoded.
 inline std::vector<std::pair<std::string, std::string>> query_params(std::string_view url) {

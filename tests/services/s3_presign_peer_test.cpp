@@ -14,7 +14,7 @@
 namespace {
 
 using namespace sigv4;
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 constexpr const char* kAk = "AKIDEXAMPLE";
 constexpr const char* kSk = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";

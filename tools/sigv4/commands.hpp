@@ -18,5 +18,7 @@ int cmd_presign_s3(const std::vector<std::string>& args);
 int cmd_eks_token(const std::vector<std::string>& args);
 int cmd_rds_token(const std::vector<std::string>& args);
 int cmd_dsql_token(const std::vector<std::string>& args);
+int cmd_post_policy(const std::vector<std::string>& args);
+int cmd_explain(const std::vector<std::string>& args);
 
 }  // namespace sigv4::cli

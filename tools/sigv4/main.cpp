@@ -28,6 +28,8 @@ const std::map<std::string, CommandInfo>& commands() {
       {"eks-token", {sigv4::cli::cmd_eks_token, "print a kubectl ExecCredential with an EKS token (--cluster NAME)"}},
       {"rds-token", {sigv4::cli::cmd_rds_token, "print an RDS IAM auth token (--host H --port P --user U)"}},
       {"dsql-token", {sigv4::cli::cmd_dsql_token, "print an Aurora DSQL auth token (--host H [--admin])"}},
+      {"post-policy", {sigv4::cli::cmd_post_policy, "print S3 POST form fields as JSON for s3://BUCKET/KEY (--html FILE: a form)"}},
+      {"explain", {sigv4::cli::cmd_explain, "explain a SignatureDoesNotMatch (--request FILE|--log FILE --error FILE)"}},
   };
   return kCommands;
 }
