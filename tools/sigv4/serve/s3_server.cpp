@@ -13,7 +13,9 @@
 #include "s3_xml.hpp"
 #include "sigv4/checksum.hpp"
 #include "sigv4/crypto/hex.hpp"
+#include "sigv4/multipart_form.hpp"
 #include "sigv4/payload_verifier.hpp"
+#include "sigv4/post_policy.hpp"
 #include "sigv4/s3_error.hpp"
 #include "sigv4/url.hpp"
 
@@ -24,7 +26,13 @@ namespace {
 // over; S3 stores such bodies as they are (and signs them as sent), so the header is moved aside
 // before routing and restored for verification.
 constexpr const char* kStashedEncoding = "X-Sigv4-Stashed-Content-Encoding";
+// httplib hands multipart/form-data bodies only to a multipart reader; browser POST uploads are parsed
+// by the library (sigv4/multipart_form.hpp) from the raw body, so their Content-Type is moved aside too.
+constexpr const char* kStashedContentType = "X-Sigv4-Stashed-Content-Type";
 
+// Browser POST uploads are read whole before their policy is checked (the policy may follow the file
+// in a hand-made form, and S3 ignores fields after the file): bounded here.
+constexpr std::size_t kMaxPostBody = 64 * 1024 * 1024;
 constexpr std::size_t kMaxXmlBody = 1024 * 1024;  // CompleteMultipartUpload, DeleteObjects, ...
 constexpr std::uint64_t kMaxDrain =
     64 * 1024 * 1024;  // body bytes read after a refusal, to keep the connection
@@ -132,6 +140,8 @@ struct S3Server::Impl {
     for (const auto& [name, value] : req.headers) {
       if (iequals(name, kStashedEncoding))
         c.headers.push_back({"Content-Encoding", value});
+      else if (iequals(name, kStashedContentType))
+        c.headers.push_back({"Content-Type", value});
       else if (iequals(name, "REMOTE_ADDR") || iequals(name, "REMOTE_PORT") || iequals(name, "LOCAL_ADDR") ||
                iequals(name, "LOCAL_PORT"))
         continue;  // httplib adds these pseudo-headers
@@ -436,6 +446,14 @@ struct S3Server::Impl {
       } else
         c.res.set_header(k, v);
     }
+    // GetObject's response-* parameters replace the stored headers (S3 API Reference, GetObject).
+    for (const auto& [param, header] : {std::pair<const char*, const char*>{"response-cache-control", "Cache-Control"},
+                                        {"response-content-disposition", "Content-Disposition"},
+                                        {"response-content-encoding", "Content-Encoding"},
+                                        {"response-content-language", "Content-Language"},
+                                        {"response-expires", "Expires"}})
+      if (c.has(param)) c.res.set_header(header, c.param(param));
+    if (c.has("response-content-type")) content_type = c.param("response-content-type");
     c.res.set_header("ETag", "\"" + obj->info.etag + "\"");
     c.res.set_header("Last-Modified", http_date(obj->info.last_modified));
     c.res.set_header("Accept-Ranges", "bytes");
@@ -550,6 +568,11 @@ struct S3Server::Impl {
     collect_headers(req, c);
     res.set_header("x-amz-request-id", c.id);
     res.set_header("Server", "sigv4-serve");
+    if (is_browser_post(c)) {
+      post_object(c);
+      drain(c);
+      return log(c);
+    }
     const VerifyResult auth = verify_request(view(c), config.credentials.lookup(), verify_options());
     if (!auth.ok()) {
       send_error(c, *auth.error);
@@ -562,6 +585,97 @@ struct S3Server::Impl {
     dispatch(c, auth);
     drain(c);
     log(c);
+  }
+
+  // A browser form upload (S3 "POST Object"): multipart/form-data to the bucket, authenticated by its
+  // POST policy instead of a request signature.
+  static bool is_browser_post(const Call& c) {
+    if (c.req.method != "POST" || !c.header("authorization").empty()) return false;
+    if (c.req.target.find("X-Amz-Signature=") != std::string::npos) return false;
+    return multipart_boundary(c.header("content-type")).has_value();
+  }
+
+  void post_object(Call& c) {
+    if (!resolve(c) || !parse_query(c)) return send_error(c, S3Error(S3ErrorCode::invalid_uri));
+    if (c.bucket.empty() || !c.key.empty()) return send_error(c, S3Error(S3ErrorCode::method_not_allowed));
+    if (!store.bucket_exists(c.bucket))
+      return send_error(c, S3Error(S3ErrorCode::no_such_bucket).with("BucketName", c.bucket));
+    std::string body;
+    bool too_large = false;
+    if (c.reader) {
+      c.body_consumed = true;
+      (*c.reader)([&](const char* data, std::size_t len) {
+        if (body.size() + len > kMaxPostBody) too_large = true;
+        if (!too_large) body.append(data, len);
+        return true;
+      });
+    }
+    if (too_large)
+      return send_error(c, S3Error(S3ErrorCode::entity_too_large).with("MaxSizeAllowed", std::to_string(kMaxPostBody)));
+    const auto boundary = multipart_boundary(c.header("content-type"));
+    const MultipartParse form = parse_multipart_form(body, boundary.value_or(""));
+    if (!form.ok()) return send_error(c, S3Error(S3ErrorCode::malformed_post_request, std::string(s3_error_default_message(S3ErrorCode::malformed_post_request)) + " (" + form.error + ")"));
+    const auto file = post_upload_from_form(form.parts);
+    if (!file)
+      return send_error(c, S3Error(S3ErrorCode::invalid_argument, "POST requires exactly one file upload per request.")
+                               .with("ArgumentName", "file"));
+    PostVerifyOptions options;
+    options.bucket = c.bucket;
+    options.now = SigningTime::now();
+    options.region = config.region;
+    const PostVerifyResult verdict = verify_post_policy(file->upload, config.credentials.lookup(), options);
+    if (!verdict.ok()) return send_error(c, *verdict.error);
+    if (verdict.key.empty())
+      return send_error(c, S3Error(S3ErrorCode::invalid_argument, "User key must have a length greater than 0."));
+    if (verdict.key.size() > 1024) return send_error(c, S3Error(S3ErrorCode::key_too_long));
+
+    auto field = [&](std::string_view name) -> std::string {
+      for (const auto& [k, v] : file->upload.fields)
+        if (iequals(k, name)) return v;
+      return {};
+    };
+    PendingObject pending = store.begin_object();
+    if (!pending.write(file->data)) return send_error(c, S3Error(S3ErrorCode::internal_error, "cannot store the data"));
+    ObjectInfo info;
+    info.key = verdict.key;
+    info.etag = md5_hex_of(file->data);
+    info.last_modified = SigningTime::now().unix_seconds();
+    for (const auto& [k, v] : file->upload.fields) {
+      const std::string n = lower(k);
+      if (n == "content-type" || n == "cache-control" || n == "content-disposition" || n == "content-encoding" ||
+          n == "content-language" || n == "expires" || n.rfind("x-amz-meta-", 0) == 0)
+        info.headers.emplace_back(n, v);
+    }
+    if (std::none_of(info.headers.begin(), info.headers.end(), [](const auto& h) { return h.first == "content-type"; }))
+      info.headers.emplace_back("content-type", "binary/octet-stream");
+    const std::string etag = info.etag, key = info.key;
+    if (!store.publish(c.bucket, pending, std::move(info)))
+      return send_error(c, S3Error(S3ErrorCode::internal_error));
+
+    const std::string location = "/" + url_encode_key(c.bucket) + "/" + url_encode_key(key);
+    c.res.set_header("ETag", "\"" + etag + "\"");
+    c.res.set_header("Location", location);
+    std::string redirect = field("success_action_redirect");
+    if (redirect.empty()) redirect = field("redirect");
+    if (!redirect.empty()) {
+      redirect += redirect.find('?') == std::string::npos ? "?" : "&";
+      redirect += "bucket=" + url_encode_key(c.bucket) + "&key=" + url_encode_key(key) + "&etag=%22" + etag + "%22";
+      c.res.status = 303;
+      c.res.set_header("Location", redirect);
+      return;
+    }
+    const std::string status = field("success_action_status");
+    if (status == "200") {
+      c.res.status = 200;
+    } else if (status == "201") {
+      c.res.status = 201;
+      c.res.set_content("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<PostResponse><Location>" +
+                            xml_escape(location) + "</Location><Bucket>" + xml_escape(c.bucket) + "</Bucket><Key>" +
+                            xml_escape(key) + "</Key><ETag>&quot;" + etag + "&quot;</ETag></PostResponse>",
+                        "application/xml");
+    } else {
+      c.res.status = 204;
+    }
   }
 
   void dispatch(Call& c, const VerifyResult& auth) {
@@ -646,6 +760,12 @@ S3Server::S3Server(ServerConfig config) : impl_(std::make_unique<Impl>(std::move
       r.headers.erase(it);
       r.headers.emplace(kStashedEncoding, v);
     }
+    const auto type = r.headers.find("Content-Type");
+    if (type != r.headers.end() && multipart_boundary(type->second)) {
+      const std::string v = type->second;
+      r.headers.erase(type);
+      r.headers.emplace(kStashedContentType, v);
+    }
     return httplib::Server::HandlerResponse::Unhandled;
   });
   // Expect: 100-continue: authenticate the headers first, so a refused client does not send its body.
@@ -654,6 +774,7 @@ S3Server::S3Server(ServerConfig config) : impl_(std::make_unique<Impl>(std::move
     Impl::collect_headers(req, c);
     for (auto& h : c.headers)  // the pre-routing hook has not run yet
       if (iequals(h.name, kStashedEncoding)) h.name = "Content-Encoding";
+    if (Impl::is_browser_post(c)) return 100;  // authenticated by its policy, which is in the body
     const VerifyResult auth = verify_request(s.view(c), s.config.credentials.lookup(), s.verify_options());
     if (auth.ok()) return 100;
     s.send_error(c, *auth.error);
