@@ -3,6 +3,7 @@
 
 #include "sigv4/crypto/base64.hpp"
 #include "sigv4/crypto/constant_time.hpp"
+#include "sigv4/error.hpp"
 #include "sigv4/post_policy.hpp"
 #include "sigv4/request.hpp"
 #include "sigv4/signer.hpp"
@@ -139,7 +140,12 @@ PostVerifyResult verify_post_policy(const PostUpload& upload, const CredentialLo
 
   // 3. The signature over the policy field exactly as posted.
   const Credentials creds(r.access_key_id, stored->secret_access_key.reveal());
-  r.signature = sign_string(policy, creds, {*time, parts[2], "s3"});
+  try {
+    r.signature = sign_string(policy, creds, {*time, parts[2], "s3"});
+  } catch (const Error&) {  // a region the signer refuses (control characters, spaces): bad input, not a throw
+    return refuse(std::move(r), S3ErrorCode::invalid_argument,
+                  "x-amz-credential '" + credential + "' has an invalid region");
+  }
   if (!crypto::constant_time_equal(r.signature, signature)) {
     S3Error e(S3ErrorCode::signature_does_not_match);
     e.with("AWSAccessKeyId", r.access_key_id)

@@ -122,6 +122,18 @@ TEST(PostPolicyVerify, TheFormBuiltByTheLibraryIsAccepted) {
   EXPECT_EQ(v.access_key_id, kAk);
 }
 
+// Found by post_form_fuzz (fuzz/regressions/post_form_fuzz/): a region with a control character made
+// the signer throw out of verify_post_policy, which promises never to throw for upload content.
+TEST(PostPolicyVerify, CredentialRegionTheSignerRefusesIsInvalidArgumentNotAThrow) {
+  PostUpload u = upload_of(build_post_policy(Credentials(kAk, kSk), kTime, photo_upload()));
+  for (auto& [k, v] : u.fields)
+    if (k == "x-amz-credential") v.replace(v.find("eu-west-1"), 9, std::string("eu-we\0st-1", 10));
+  PostVerifyResult v;
+  ASSERT_NO_THROW(v = verify(u));
+  ASSERT_FALSE(v.ok());
+  EXPECT_EQ(v.error->name(), "InvalidArgument");
+}
+
 TEST(PostPolicyVerify, ExpiredPolicyIsAccessDenied) {
   const PostVerifyResult v =
       verify(upload_of(build_post_policy(Credentials(kAk, kSk), kTime, photo_upload())), 3600);
