@@ -114,6 +114,16 @@ def main():
     add("credentials_response_fuzz", "error", b'<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied'
         b'</Code><Message>no &lt;way&gt;</Message></Error><RequestId>1</RequestId></ErrorResponse>')
 
+    add("post_form_fuzz", "form", b"XyZ\n--XyZ\r\nContent-Disposition: form-data; name=\"key\"\r\n\r\nup/${filename}"
+        b"\r\n--XyZ\r\nContent-Disposition: form-data; name=\"policy\"\r\n\r\neyJleHBpcmF0aW9uIjoiMjAzMC0wMS0wMVQw"
+        b"MDowMDowMFoiLCJjb25kaXRpb25zIjpbeyJidWNrZXQiOiJleGFtcGxlYnVja2V0In1dfQ==\r\n--XyZ\r\n"
+        b"Content-Disposition: form-data; name=\"x-amz-credential\"\r\n\r\nAKIDEXAMPLE/20261122/us-east-1/s3/"
+        b"aws4_request\r\n--XyZ\r\nContent-Disposition: form-data; name=\"x-amz-algorithm\"\r\n\r\n"
+        b"AWS4-HMAC-SHA256\r\n--XyZ\r\nContent-Disposition: form-data; name=\"x-amz-date\"\r\n\r\n"
+        b"20261122T000000Z\r\n--XyZ\r\nContent-Disposition: form-data; name=\"x-amz-signature\"\r\n\r\n"
+        + b"0" * 64 + b"\r\n--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n"
+        b"Content-Type: text/plain\r\n\r\nhello\r\n--XyZ--\r\n")
+
     for target, files in seeds.items():
         folder = out / target
         folder.mkdir(parents=True, exist_ok=True)
