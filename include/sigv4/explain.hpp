@@ -21,7 +21,7 @@ namespace sigv4 {
 
 // What the server reported, read from an S3 XML error document.
 struct ServerSignatureReport {
-  std::string code;     // <Code>: SignatureDoesNotMatch, RequestTimeTooSkewed, AuthorizationHeaderMalformed, ...
+  std::string code;  // <Code>: SignatureDoesNotMatch, RequestTimeTooSkewed, AuthorizationHeaderMalformed, ...
   std::string message;  // <Message>
   // From CanonicalRequestBytes / StringToSignBytes when present (exact bytes, immune to XML whitespace
   // handling), else from CanonicalRequest / StringToSign. Empty when the server did not send them.
@@ -64,13 +64,13 @@ struct ClientSideParse {
 
 // The usual causes of a signature mismatch, one per kind of first difference.
 enum class MismatchCause {
-  secret_key,           // canonical request and string to sign equal: the secret key differs
-  clock,                // X-Amz-Date differs, or RequestTimeTooSkewed / expired presigned URL
-  region,               // the credential scope's region (or AuthorizationHeaderMalformed naming a region)
-  service,              // the credential scope's service name
-  method,               // HTTP method changed (redirect, HEAD vs GET)
-  path_double_encoding, // the path encoded twice (or once where the service wants twice)
-  path_normalization,   // "." / ".." / "//" removed by one side only
+  secret_key,            // canonical request and string to sign equal: the secret key differs
+  clock,                 // X-Amz-Date differs, or RequestTimeTooSkewed / expired presigned URL
+  region,                // the credential scope's region (or AuthorizationHeaderMalformed naming a region)
+  service,               // the credential scope's service name
+  method,                // HTTP method changed (redirect, HEAD vs GET)
+  path_double_encoding,  // the path encoded twice (or once where the service wants twice)
+  path_normalization,    // "." / ".." / "//" removed by one side only
   path_encoding,        // any other difference in the canonical URI (reserved characters, UTF-8, case of %xx)
   query_plus_vs_space,  // '+' sent for a space: signed as %20 but received as a literal '+' (%2B), or back
   query_changed,        // a query parameter added, removed or re-encoded after signing

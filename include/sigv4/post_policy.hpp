@@ -102,8 +102,9 @@ std::string post_policy_html(const PostPolicyForm& form);
 
 // A POST upload as received: the form fields other than the file, and the file part's name and size.
 struct PostUpload {
-  std::vector<std::pair<std::string, std::string>> fields;  // names as sent; S3 matches them case-insensitively
-  std::string filename;      // the file part's filename (substituted for ${filename} in key)
+  std::vector<std::pair<std::string, std::string>>
+      fields;            // names as sent; S3 matches them case-insensitively
+  std::string filename;  // the file part's filename (substituted for ${filename} in key)
   std::uint64_t file_size = 0;
 };
 
@@ -126,8 +127,8 @@ struct PostVerifyResult {
   std::optional<S3Error> error;  // empty when the upload is allowed
   [[nodiscard]] bool ok() const noexcept { return !error.has_value(); }
   std::string access_key_id;
-  std::string key;          // the object key, ${filename} replaced
-  std::string policy_json;  // the decoded policy (when it decoded)
+  std::string key;             // the object key, ${filename} replaced
+  std::string policy_json;     // the decoded policy (when it decoded)
   std::string string_to_sign;  // the policy field, as signed
   std::string signature;       // what the server computed (when it got that far)
 };
@@ -149,7 +150,8 @@ struct PostVerifyResult {
 //   7. every field but policy, x-amz-signature, file and x-ignore-* is covered by a condition
 //      (AccessDenied "Invalid according to Policy: Extra input fields: NAME").
 // Never throws for any upload content; only the lookup's exceptions or std::bad_alloc escape.
-[[nodiscard]] PostVerifyResult verify_post_policy(const PostUpload& upload, const CredentialLookup& credentials,
+[[nodiscard]] PostVerifyResult verify_post_policy(const PostUpload& upload,
+                                                  const CredentialLookup& credentials,
                                                   const PostVerifyOptions& options);
 
 }  // namespace sigv4

@@ -16,7 +16,7 @@ enum class S3AddressingStyle {
   // path style otherwise and for custom endpoints (a local server usually has no wildcard DNS).
   automatic,
   virtual_hosted,  // https://BUCKET.s3.REGION.amazonaws.com/KEY: the style AWS recommends
-  path,            // https://s3.REGION.amazonaws.com/BUCKET/KEY: needed for dotted names and most local servers
+  path,  // https://s3.REGION.amazonaws.com/BUCKET/KEY: needed for dotted names and most local servers
 };
 
 // The key percent-encoded for an S3 path: every byte but RFC 3986 unreserved ones and '/' as %XX

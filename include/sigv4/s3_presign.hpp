@@ -57,8 +57,8 @@ struct S3PresignRequest {
 
 // Why the URL lives shorter than asked.
 enum class ExpiryWarning {
-  capped_at_seven_days,       // SigV4 presigned URLs live at most 604800 s (7 days)
-  capped_at_credentials,      // the (temporary) credentials expire first; the URL would fail from then on
+  capped_at_seven_days,   // SigV4 presigned URLs live at most 604800 s (7 days)
+  capped_at_credentials,  // the (temporary) credentials expire first; the URL would fail from then on
 };
 
 struct S3PresignWarning {
@@ -68,10 +68,10 @@ struct S3PresignWarning {
 
 struct S3PresignResult {
   std::string url;
-  std::int64_t expires_seconds = 0;      // the X-Amz-Expires actually signed
-  std::vector<Header> headers_to_send;   // the signed headers besides Host, with the values to send
+  std::int64_t expires_seconds = 0;     // the X-Amz-Expires actually signed
+  std::vector<Header> headers_to_send;  // the signed headers besides Host, with the values to send
   std::vector<S3PresignWarning> warnings;
-  SigningResult signing;                 // every intermediate
+  SigningResult signing;  // every intermediate
 };
 
 // Presigns one S3 request with the S3 rules (single encoding, no path normalisation, UNSIGNED-PAYLOAD,

@@ -4,7 +4,8 @@
 //
 // Example:
 //   sigv4::ServiceToken t = sigv4::make_rds_auth_token(creds, sigv4::SigningTime::now(),
-//       {.host = "db.abc.us-west-2.rds.amazonaws.com", .port = 5432, .user = "alice", .region = "us-west-2"});
+//       {.host = "db.abc.us-west-2.rds.amazonaws.com", .port = 5432, .user = "alice", .region =
+//       "us-west-2"});
 //   // t.token is the password: "db.abc...:5432/?Action=connect&DBUser=alice&X-Amz-Algorithm=..."
 #pragma once
 
@@ -55,8 +56,8 @@ inline constexpr std::int64_t kEksTokenLifetime = 14 * 60;
 // ({"kind":"ExecCredential","apiVersion":...,"spec":{},"status":{"expirationTimestamp":...,"token":...}}),
 // in the field order the AWS CLI writes. api_version is "client.authentication.k8s.io/v1beta1" (the
 // default) or ".../v1"; the token is JSON-escaped. Does not validate api_version.
-[[nodiscard]] std::string eks_exec_credential_json(const ServiceToken& token,
-                                                   std::string_view api_version = "client.authentication.k8s.io/v1beta1");
+[[nodiscard]] std::string eks_exec_credential_json(
+    const ServiceToken& token, std::string_view api_version = "client.authentication.k8s.io/v1beta1");
 
 // --- RDS ---------------------------------------------------------------------------------------------
 // Rule (RDS "IAM database authentication", generate-db-auth-token): a presigned GET of

@@ -48,15 +48,21 @@ std::string xml_unescape(std::string_view text) {
       continue;
     }
     const std::string_view entity = text.substr(i + 1, semi - i - 1);
-    if (entity == "amp") out.push_back('&');
-    else if (entity == "lt") out.push_back('<');
-    else if (entity == "gt") out.push_back('>');
-    else if (entity == "quot") out.push_back('"');
-    else if (entity == "apos") out.push_back('\'');
+    if (entity == "amp")
+      out.push_back('&');
+    else if (entity == "lt")
+      out.push_back('<');
+    else if (entity == "gt")
+      out.push_back('>');
+    else if (entity == "quot")
+      out.push_back('"');
+    else if (entity == "apos")
+      out.push_back('\'');
     else if (entity.size() > 1 && entity[0] == '#') {
       const bool hex = entity[1] == 'x' || entity[1] == 'X';
       const std::string digits(entity.substr(hex ? 2 : 1));
-      if (digits.empty() || digits.find_first_not_of(hex ? "0123456789abcdefABCDEF" : "0123456789") != std::string::npos) {
+      if (digits.empty() ||
+          digits.find_first_not_of(hex ? "0123456789abcdefABCDEF" : "0123456789") != std::string::npos) {
         out.push_back('&');
         continue;
       }
@@ -137,8 +143,10 @@ std::string visible(std::string_view s) {
   std::string out;
   for (const char ch : s) {
     const auto c = static_cast<unsigned char>(ch);
-    if (ch == '\t') out += "\\t";
-    else if (ch == '\r') out += "\\r";
+    if (ch == '\t')
+      out += "\\t";
+    else if (ch == '\r')
+      out += "\\r";
     else if (c < 0x20 || c == 0x7f) {
       constexpr char kHex[] = "0123456789abcdef";
       out += "\\x";
@@ -158,9 +166,12 @@ std::string describe_byte(std::string_view line, std::size_t column) {
   std::string out = "0x";
   out.push_back(kHex[c >> 4]);
   out.push_back(kHex[c & 15]);
-  if (c >= 0x21 && c < 0x7f) out.append(" '").append(1, static_cast<char>(c)).append("'");
-  else if (c == ' ') out.append(" (space)");
-  else if (c == '\t') out.append(" (tab)");
+  if (c >= 0x21 && c < 0x7f)
+    out.append(" '").append(1, static_cast<char>(c)).append("'");
+  else if (c == ' ')
+    out.append(" (space)");
+  else if (c == '\t')
+    out.append(" (tab)");
   return out;
 }
 
@@ -192,7 +203,8 @@ std::string side_by_side(const std::vector<std::string_view>& a, const std::vect
     if (v.size() > kWidth) v = v.substr(0, kWidth - 3) + "...";
     return v + std::string(kWidth - std::min(kWidth, v.size()), ' ');
   };
-  std::string out = std::string(title) + "\n   " + cell("client (what was signed)") + " | server (what it received)\n";
+  std::string out =
+      std::string(title) + "\n   " + cell("client (what was signed)") + " | server (what it received)\n";
   for (std::size_t i = 0; i < std::max(a.size(), b.size()); ++i) {
     const std::string_view x = i < a.size() ? a[i] : std::string_view("<missing>");
     const std::string_view y = i < b.size() ? b[i] : std::string_view("<missing>");
@@ -212,7 +224,8 @@ Advice advice_for(MismatchCause cause) {
   switch (cause) {
     case MismatchCause::secret_key:
       return {"the canonical requests and strings to sign are identical",
-              "Both sides hashed the same text, so the signing key differs: the secret access key does not belong "
+              "Both sides hashed the same text, so the signing key differs: the secret access key does not "
+              "belong "
               "to the access key id (a typo, a rotated key, credentials from another profile), or the signer "
               "derived the key for another date, region or service."};
     case MismatchCause::clock:
@@ -222,54 +235,63 @@ Advice advice_for(MismatchCause cause) {
               "stops working X-Amz-Expires seconds after X-Amz-Date. Sync the clock (NTP) and sign right "
               "before sending."};
     case MismatchCause::region:
-      return {"the credential scope's region differs",
-              "The request was signed for one region and the bucket or endpoint lives in another. Sign with the "
-              "region the server names (for S3, the bucket's region; us-east-1 only for buckets there)."};
+      return {
+          "the credential scope's region differs",
+          "The request was signed for one region and the bucket or endpoint lives in another. Sign with the "
+          "region the server names (for S3, the bucket's region; us-east-1 only for buckets there)."};
     case MismatchCause::service:
       return {"the credential scope's service differs",
               "The signing name is not the one the endpoint expects (e.g. 's3' for S3, 'execute-api' for API "
               "Gateway, 'es' for OpenSearch)."};
     case MismatchCause::method:
-      return {"the HTTP method differs",
-              "The request was sent with another method than it was signed for: a redirect turned PUT/POST into "
-              "GET, a client sent HEAD for a URL presigned for GET, or a library retried with another verb."};
+      return {
+          "the HTTP method differs",
+          "The request was sent with another method than it was signed for: a redirect turned PUT/POST into "
+          "GET, a client sent HEAD for a URL presigned for GET, or a library retried with another verb."};
     case MismatchCause::path_double_encoding:
-      return {"the path is encoded a different number of times",
-              "One side percent-encoded the path twice ('%25' is an encoded '%'). S3 signs the path exactly as "
-              "sent (single encoding); every other AWS service encodes it once more. Use the S3 rules for S3 "
-              "and the default rules elsewhere, and do not encode a key that is already encoded."};
+      return {
+          "the path is encoded a different number of times",
+          "One side percent-encoded the path twice ('%25' is an encoded '%'). S3 signs the path exactly as "
+          "sent (single encoding); every other AWS service encodes it once more. Use the S3 rules for S3 "
+          "and the default rules elsewhere, and do not encode a key that is already encoded."};
     case MismatchCause::path_normalization:
-      return {"'.', '..' or '//' segments were removed on one side only",
-              "S3 keys may contain '//' and '.' segments and S3 signs them as they are; other services "
-              "normalise the path first. An HTTP library or proxy that cleans up the path after signing breaks "
-              "the signature: sign the path exactly as it will be sent."};
+      return {
+          "'.', '..' or '//' segments were removed on one side only",
+          "S3 keys may contain '//' and '.' segments and S3 signs them as they are; other services "
+          "normalise the path first. An HTTP library or proxy that cleans up the path after signing breaks "
+          "the signature: sign the path exactly as it will be sent."};
     case MismatchCause::path_encoding:
-      return {"the path is encoded differently",
-              "Characters in the key were escaped differently by the signer and by the HTTP client (reserved "
-              "characters such as '+', '=', '@', ':' or ',', UTF-8 bytes, or lower-case '%2f' escapes). Encode "
-              "every byte but A-Z a-z 0-9 - _ . ~ and '/' once, with upper-case hex, before signing."};
+      return {
+          "the path is encoded differently",
+          "Characters in the key were escaped differently by the signer and by the HTTP client (reserved "
+          "characters such as '+', '=', '@', ':' or ',', UTF-8 bytes, or lower-case '%2f' escapes). Encode "
+          "every byte but A-Z a-z 0-9 - _ . ~ and '/' once, with upper-case hex, before signing."};
     case MismatchCause::query_plus_vs_space:
       return {"'+' versus '%20' in the query",
               "A space was written as '+' (HTML form encoding) on one side and as '%20' on the other. SigV4 "
               "reads '+' as a literal plus ('%2B'): encode spaces as '%20' in the URL you sign and send."};
     case MismatchCause::query_changed:
-      return {"the query string differs",
-              "A query parameter was added, dropped or re-encoded after signing (an SDK adding x-id=..., a cache "
-              "buster, a proxy reordering or re-escaping values). Sign the exact query that is sent."};
+      return {
+          "the query string differs",
+          "A query parameter was added, dropped or re-encoded after signing (an SDK adding x-id=..., a cache "
+          "buster, a proxy reordering or re-escaping values). Sign the exact query that is sent."};
     case MismatchCause::host_changed:
-      return {"the Host header differs",
-              "The request reached the server under another host name than it was signed for: a proxy or load "
-              "balancer rewrote Host, a non-default port was added or dropped, or the URL switched between "
-              "virtual-hosted (bucket.s3...) and path style (s3.../bucket)."};
+      return {
+          "the Host header differs",
+          "The request reached the server under another host name than it was signed for: a proxy or load "
+          "balancer rewrote Host, a non-default port was added or dropped, or the URL switched between "
+          "virtual-hosted (bucket.s3...) and path style (s3.../bucket)."};
     case MismatchCause::header_whitespace:
-      return {"a signed header differs only in whitespace",
-              "SigV4 trims header values and collapses runs of spaces to one. A hand-written signer that skips "
-              "this, or a proxy that re-folds the header, changes the canonical form."};
+      return {
+          "a signed header differs only in whitespace",
+          "SigV4 trims header values and collapses runs of spaces to one. A hand-written signer that skips "
+          "this, or a proxy that re-folds the header, changes the canonical form."};
     case MismatchCause::header_not_sent:
-      return {"a signed header did not arrive",
-              "A header listed in SignedHeaders was not sent, or a proxy removed it (Content-MD5, x-amz-meta-*, "
-              "Content-Type on an empty body). Send every signed header, or do not sign headers the transport "
-              "may drop."};
+      return {
+          "a signed header did not arrive",
+          "A header listed in SignedHeaders was not sent, or a proxy removed it (Content-MD5, x-amz-meta-*, "
+          "Content-Type on an empty body). Send every signed header, or do not sign headers the transport "
+          "may drop."};
     case MismatchCause::header_changed:
       return {"a signed header's value changed on the way",
               "Something between the signer and the server changed the header: an HTTP library adding "
@@ -280,10 +302,12 @@ Advice advice_for(MismatchCause cause) {
               "The list of signed headers is not the one the signature claims: names must be lower-case, "
               "sorted and separated by ';'."};
     case MismatchCause::payload_hash:
-      return {"the hashed payload differs",
-              "The body hash signed (x-amz-content-sha256) is not the one the server used: the body changed after "
-              "signing (re-encoded, compressed, streamed differently), or one side used UNSIGNED-PAYLOAD or a "
-              "STREAMING-* mode and the other the hex SHA-256."};
+      return {
+          "the hashed payload differs",
+          "The body hash signed (x-amz-content-sha256) is not the one the server used: the body changed "
+          "after "
+          "signing (re-encoded, compressed, streamed differently), or one side used UNSIGNED-PAYLOAD or a "
+          "STREAMING-* mode and the other the hex SHA-256."};
     case MismatchCause::not_comparable:
       return {"the server sent no canonical request to compare",
               "The error body carries neither CanonicalRequest nor StringToSign. Compare by hand with the "
@@ -315,8 +339,10 @@ MismatchCause classify_canonical_line(const std::string& role, std::string_view 
       return line.substr(from, 5);
     };
     const std::string_view ca = around(c), sa = around(s);
-    const bool c_plus = ca.find("%2B") != std::string_view::npos, s_plus = sa.find("%2B") != std::string_view::npos;
-    const bool c_space = ca.find("%20") != std::string_view::npos, s_space = sa.find("%20") != std::string_view::npos;
+    const bool c_plus = ca.find("%2B") != std::string_view::npos,
+               s_plus = sa.find("%2B") != std::string_view::npos;
+    const bool c_space = ca.find("%20") != std::string_view::npos,
+               s_space = sa.find("%20") != std::string_view::npos;
     if ((c_plus && s_space) || (c_space && s_plus)) return MismatchCause::query_plus_vs_space;
     return MismatchCause::query_changed;
   }
@@ -369,23 +395,40 @@ std::string pointer_block(std::string_view what, std::size_t line, std::string_v
 
 std::string_view to_string(MismatchCause cause) noexcept {
   switch (cause) {
-    case MismatchCause::secret_key: return "secret_key";
-    case MismatchCause::clock: return "clock";
-    case MismatchCause::region: return "region";
-    case MismatchCause::service: return "service";
-    case MismatchCause::method: return "method";
-    case MismatchCause::path_double_encoding: return "path_double_encoding";
-    case MismatchCause::path_normalization: return "path_normalization";
-    case MismatchCause::path_encoding: return "path_encoding";
-    case MismatchCause::query_plus_vs_space: return "query_plus_vs_space";
-    case MismatchCause::query_changed: return "query_changed";
-    case MismatchCause::host_changed: return "host_changed";
-    case MismatchCause::header_whitespace: return "header_whitespace";
-    case MismatchCause::header_not_sent: return "header_not_sent";
-    case MismatchCause::header_changed: return "header_changed";
-    case MismatchCause::signed_headers: return "signed_headers";
-    case MismatchCause::payload_hash: return "payload_hash";
-    case MismatchCause::not_comparable: return "not_comparable";
+    case MismatchCause::secret_key:
+      return "secret_key";
+    case MismatchCause::clock:
+      return "clock";
+    case MismatchCause::region:
+      return "region";
+    case MismatchCause::service:
+      return "service";
+    case MismatchCause::method:
+      return "method";
+    case MismatchCause::path_double_encoding:
+      return "path_double_encoding";
+    case MismatchCause::path_normalization:
+      return "path_normalization";
+    case MismatchCause::path_encoding:
+      return "path_encoding";
+    case MismatchCause::query_plus_vs_space:
+      return "query_plus_vs_space";
+    case MismatchCause::query_changed:
+      return "query_changed";
+    case MismatchCause::host_changed:
+      return "host_changed";
+    case MismatchCause::header_whitespace:
+      return "header_whitespace";
+    case MismatchCause::header_not_sent:
+      return "header_not_sent";
+    case MismatchCause::header_changed:
+      return "header_changed";
+    case MismatchCause::signed_headers:
+      return "signed_headers";
+    case MismatchCause::payload_hash:
+      return "payload_hash";
+    case MismatchCause::not_comparable:
+      return "not_comparable";
   }
   return "unknown";
 }
@@ -498,18 +541,21 @@ ClientSideParse client_side_from_verbose_log(std::string_view text) {
   }
   auto section = [&](std::size_t from) {
     const auto end = text.find("\n---", from);
-    std::string_view s = text.substr(from, end == std::string_view::npos ? std::string_view::npos : end - from);
+    std::string_view s =
+        text.substr(from, end == std::string_view::npos ? std::string_view::npos : end - from);
     while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.remove_suffix(1);
     return std::string(s);
   };
   ClientSignatureRecord rec;
   rec.canonical_request = section(a + kCreq.size());
-  if (const auto b = text.find(kSts, a); b != std::string_view::npos) rec.string_to_sign = section(b + kSts.size());
+  if (const auto b = text.find(kSts, a); b != std::string_view::npos)
+    rec.string_to_sign = section(b + kSts.size());
   out.side = std::move(rec);
   return out;
 }
 
-Explanation explain_signature_mismatch(const ClientSignatureRecord& client, const ServerSignatureReport& server) {
+Explanation explain_signature_mismatch(const ClientSignatureRecord& client,
+                                       const ServerSignatureReport& server) {
   Explanation e;
   if (server.code == "RequestTimeTooSkewed" ||
       (server.code == "AccessDenied" && (server.message.find("expired") != std::string::npos ||
@@ -556,7 +602,8 @@ Explanation explain_signature_mismatch(const ClientSignatureRecord& client, cons
     if (const auto d = first_difference(c, s)) {
       const std::string_view cl = d->line < c.size() ? c[d->line] : std::string_view();
       const std::string_view sl = d->line < s.size() ? s[d->line] : std::string_view();
-      static constexpr std::string_view kRoles[] = {"algorithm", "request date", "credential scope", "canonical request hash"};
+      static constexpr std::string_view kRoles[] = {"algorithm", "request date", "credential scope",
+                                                    "canonical request hash"};
       e.in_string_to_sign = true;
       e.line = d->line;
       e.column = d->column;
@@ -567,8 +614,11 @@ Explanation explain_signature_mismatch(const ClientSignatureRecord& client, cons
         e.cause = MismatchCause::clock;
       } else if (d->line == 2) {
         // DATE/REGION/SERVICE/aws4_request: which part holds the first difference.
-        const auto parts_before = std::count(cl.begin(), cl.begin() + static_cast<std::ptrdiff_t>(std::min(d->column, cl.size())), '/');
-        e.cause = parts_before == 0 ? MismatchCause::clock : parts_before == 1 ? MismatchCause::region : MismatchCause::service;
+        const auto parts_before = std::count(
+            cl.begin(), cl.begin() + static_cast<std::ptrdiff_t>(std::min(d->column, cl.size())), '/');
+        e.cause = parts_before == 0   ? MismatchCause::clock
+                  : parts_before == 1 ? MismatchCause::region
+                                      : MismatchCause::service;
       } else if (d->line == 3) {
         e.cause = MismatchCause::payload_hash;
         e.summary = "the canonical request hashes differ although the texts shown agree";

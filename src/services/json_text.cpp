@@ -22,26 +22,46 @@ std::uint32_t next_code_point(std::string_view text, std::size_t& i) {
   return cp;
 }
 
+// The two-character escapes of RFC 8259 section 7; false for any other character.
+bool append_short_escape(std::string& out, std::uint32_t c) {
+  switch (c) {
+    case '"':
+      out.append("\\\"");
+      return true;
+    case '\\':
+      out.append("\\\\");
+      return true;
+    case '\n':
+      out.append("\\n");
+      return true;
+    case '\r':
+      out.append("\\r");
+      return true;
+    case '\t':
+      out.append("\\t");
+      return true;
+    case '\b':
+      out.append("\\b");
+      return true;
+    case '\f':
+      out.append("\\f");
+      return true;
+    default:
+      return false;
+  }
+}
+
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
   out.push_back('"');
   for (const char ch : text) {
     const auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"': out.append("\\\""); break;
-      case '\\': out.append("\\\\"); break;
-      case '\n': out.append("\\n"); break;
-      case '\r': out.append("\\r"); break;
-      case '\t': out.append("\\t"); break;
-      case '\b': out.append("\\b"); break;
-      case '\f': out.append("\\f"); break;
-      default:
-        if (c < 0x20)
-          append_u_escape(out, c);
-        else
-          out.push_back(ch);
-    }
+    if (append_short_escape(out, c)) continue;
+    if (c < 0x20)
+      append_u_escape(out, c);
+    else
+      out.push_back(ch);
   }
   out.push_back('"');
 }
@@ -51,24 +71,15 @@ void append_json_string_ascii(std::string& out, std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
     const std::uint32_t cp = next_code_point(text, i);
-    switch (cp) {
-      case '"': out.append("\\\""); break;
-      case '\\': out.append("\\\\"); break;
-      case '\n': out.append("\\n"); break;
-      case '\r': out.append("\\r"); break;
-      case '\t': out.append("\\t"); break;
-      case '\b': out.append("\\b"); break;
-      case '\f': out.append("\\f"); break;
-      default:
-        if (cp >= 0x20 && cp <= 0x7E) {
-          out.push_back(static_cast<char>(cp));
-        } else if (cp > 0xFFFF) {
-          const std::uint32_t v = cp - 0x10000;
-          append_u_escape(out, 0xD800 + (v >> 10));
-          append_u_escape(out, 0xDC00 + (v & 0x3FF));
-        } else {
-          append_u_escape(out, cp);
-        }
+    if (append_short_escape(out, cp)) continue;
+    if (cp >= 0x20 && cp <= 0x7E) {
+      out.push_back(static_cast<char>(cp));
+    } else if (cp > 0xFFFF) {
+      const std::uint32_t v = cp - 0x10000;
+      append_u_escape(out, 0xD800 + (v >> 10));
+      append_u_escape(out, 0xDC00 + (v & 0x3FF));
+    } else {
+      append_u_escape(out, cp);
     }
   }
   out.push_back('"');

@@ -39,8 +39,9 @@ std::optional<std::string> parameter(std::string_view value, std::string_view na
       const std::size_t offset = static_cast<std::size_t>(rest.data() - value.data()) + eq + 1 + consumed;
       pos = value.find(';', std::min(offset, value.size()));
     } else {
-      pos = next_semi == std::string_view::npos ? std::string_view::npos
-                                                : static_cast<std::size_t>(rest.data() - value.data()) + next_semi;
+      pos = next_semi == std::string_view::npos
+                ? std::string_view::npos
+                : static_cast<std::size_t>(rest.data() - value.data()) + next_semi;
     }
   }
   return std::nullopt;
@@ -56,7 +57,8 @@ std::optional<std::string> multipart_boundary(std::string_view content_type) {
   return b;
 }
 
-MultipartParse parse_multipart_form(std::string_view body, std::string_view boundary, const MultipartLimits& limits) {
+MultipartParse parse_multipart_form(std::string_view body, std::string_view boundary,
+                                    const MultipartLimits& limits) {
   MultipartParse out;
   const std::string delimiter = "--" + std::string(boundary);
   if (!body.starts_with(delimiter)) {
@@ -67,8 +69,10 @@ MultipartParse parse_multipart_form(std::string_view body, std::string_view boun
   while (true) {
     // After a delimiter: "--" closes, otherwise the line ends and a part follows.
     if (body.substr(pos, 2) == "--") return out;
-    if (body.substr(pos, 2) == "\r\n") pos += 2;
-    else if (body.substr(pos, 1) == "\n") pos += 1;
+    if (body.substr(pos, 2) == "\r\n")
+      pos += 2;
+    else if (body.substr(pos, 1) == "\n")
+      pos += 1;
     else {
       out.error = "garbage after a boundary delimiter";
       return out;

@@ -1,10 +1,11 @@
 // Building a POST policy and its form (the client side of post_policy.hpp).
+#include "sigv4/post_policy.hpp"
+
 #include <algorithm>
 
 #include "json_text.hpp"
 #include "sigv4/crypto/base64.hpp"
 #include "sigv4/error.hpp"
-#include "sigv4/post_policy.hpp"
 #include "sigv4/signer.hpp"
 
 namespace sigv4 {
@@ -28,12 +29,23 @@ void require_utf8(std::string_view text, std::string_view what) {
 void append_html_escaped(std::string& out, std::string_view text) {
   for (const char c : text) {
     switch (c) {
-      case '&': out.append("&amp;"); break;
-      case '<': out.append("&lt;"); break;
-      case '>': out.append("&gt;"); break;
-      case '"': out.append("&quot;"); break;
-      case '\'': out.append("&#39;"); break;
-      default: out.push_back(c);
+      case '&':
+        out.append("&amp;");
+        break;
+      case '<':
+        out.append("&lt;");
+        break;
+      case '>':
+        out.append("&gt;");
+        break;
+      case '"':
+        out.append("&quot;");
+        break;
+      case '\'':
+        out.append("&#39;");
+        break;
+      default:
+        out.push_back(c);
     }
   }
 }
@@ -53,7 +65,9 @@ PostCondition PostCondition::content_length_range(std::uint64_t min_bytes, std::
 std::string to_json(const PostCondition& c) {
   std::string out;
   switch (c.kind) {
-    case PostConditionKind::equals: append_pair_object(out, c.field, c.value); break;
+    case PostConditionKind::equals:
+      append_pair_object(out, c.field, c.value);
+      break;
     case PostConditionKind::starts_with:
       out.append(R"(["starts-with", )");
       detail::append_json_string_ascii(out, "$" + c.field);
@@ -72,11 +86,12 @@ std::string to_json(const PostCondition& c) {
   return out;
 }
 
-PostPolicyForm build_post_policy(const Credentials& credentials, SigningTime time, const PostPolicyRequest& request) {
+PostPolicyForm build_post_policy(const Credentials& credentials, SigningTime time,
+                                 const PostPolicyRequest& request) {
   if (request.key.empty()) throw Error(ErrorCode::invalid_argument, "POST policy: the key is empty");
   if (request.expires_seconds < 1)
-    throw Error(ErrorCode::expires_out_of_range,
-                "POST policy: the expiry must be at least 1 second, got " + std::to_string(request.expires_seconds));
+    throw Error(ErrorCode::expires_out_of_range, "POST policy: the expiry must be at least 1 second, got " +
+                                                     std::to_string(request.expires_seconds));
   if (credentials.access_key_id.empty() || credentials.secret_access_key.empty())
     throw Error(ErrorCode::invalid_credentials, "POST policy: empty access key id or secret");
   require_utf8(request.key, "the key");
@@ -108,8 +123,8 @@ PostPolicyForm build_post_policy(const Credentials& credentials, SigningTime tim
   std::vector<PostCondition> conditions = request.conditions;
   conditions.push_back(PostCondition::equals("bucket", request.bucket));
   if (request.key.ends_with(kFilenameVariable))
-    conditions.push_back(
-        PostCondition::starts_with("key", request.key.substr(0, request.key.size() - kFilenameVariable.size())));
+    conditions.push_back(PostCondition::starts_with(
+        "key", request.key.substr(0, request.key.size() - kFilenameVariable.size())));
   else
     conditions.push_back(PostCondition::equals("key", request.key));
   conditions.push_back(PostCondition::equals("x-amz-algorithm", std::string(kAlgorithmHmacSha256)));
@@ -126,8 +141,8 @@ PostPolicyForm build_post_policy(const Credentials& credentials, SigningTime tim
     form.policy_json.append(to_json(conditions[i]));
   }
   form.policy_json.append("]}");
-  crypto::base64_append({reinterpret_cast<const std::uint8_t*>(form.policy_json.data()), form.policy_json.size()},
-                        form.policy);
+  crypto::base64_append(
+      {reinterpret_cast<const std::uint8_t*>(form.policy_json.data()), form.policy_json.size()}, form.policy);
   form.signature = sign_string(form.policy, credentials, {time, request.region, "s3"});
 
   form.fields = request.fields;
@@ -143,7 +158,8 @@ PostPolicyForm build_post_policy(const Credentials& credentials, SigningTime tim
 
 std::string post_policy_html(const PostPolicyForm& form) {
   std::string out =
-      "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>Upload to S3</title>\n</head>\n<body>\n"
+      "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>Upload to "
+      "S3</title>\n</head>\n<body>\n"
       "<form action=\"";
   append_html_escaped(out, form.url);
   out.append("\" method=\"post\" enctype=\"multipart/form-data\">\n");

@@ -45,10 +45,12 @@ std::optional<std::vector<PostCondition>> parse_condition(const nlohmann::json& 
   if (op == "content-length-range") {
     auto bound = [](const nlohmann::json& v) -> std::optional<std::uint64_t> {
       if (v.is_number_unsigned()) return v.get<std::uint64_t>();
-      if (v.is_number_integer() && v.get<std::int64_t>() >= 0) return static_cast<std::uint64_t>(v.get<std::int64_t>());
+      if (v.is_number_integer() && v.get<std::int64_t>() >= 0)
+        return static_cast<std::uint64_t>(v.get<std::int64_t>());
       if (v.is_string()) {
         const std::string s = v.get<std::string>();
-        if (s.empty() || s.size() > 19 || s.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+        if (s.empty() || s.size() > 19 || s.find_first_not_of("0123456789") != std::string::npos)
+          return std::nullopt;
         return std::stoull(s);
       }
       return std::nullopt;
@@ -88,21 +90,25 @@ PostVerifyResult verify_post_policy(const PostUpload& upload, const CredentialLo
                                     const PostVerifyOptions& options) {
   PostVerifyResult r;
   // 1. Required fields and their syntax.
-  for (std::string_view name : {"key", "policy", "x-amz-algorithm", "x-amz-credential", "x-amz-date", "x-amz-signature"})
+  for (std::string_view name :
+       {"key", "policy", "x-amz-algorithm", "x-amz-credential", "x-amz-date", "x-amz-signature"})
     if (!find_field(upload.fields, name))
       return refuse(std::move(r), S3ErrorCode::invalid_argument,
-                    "Bucket POST must contain a field named '" + std::string(name) + "'.  If it is specified, please check the order of the fields.");
+                    "Bucket POST must contain a field named '" + std::string(name) +
+                        "'.  If it is specified, please check the order of the fields.");
   const std::string& policy = *find_field(upload.fields, "policy");
   const std::string& algorithm = *find_field(upload.fields, "x-amz-algorithm");
   const std::string& credential = *find_field(upload.fields, "x-amz-credential");
   const std::string& amz_date = *find_field(upload.fields, "x-amz-date");
   const std::string& signature = *find_field(upload.fields, "x-amz-signature");
   r.key = *find_field(upload.fields, "key");
-  if (const auto at = r.key.find("${filename}"); at != std::string::npos) r.key.replace(at, 11, upload.filename);
+  if (const auto at = r.key.find("${filename}"); at != std::string::npos)
+    r.key.replace(at, 11, upload.filename);
   r.string_to_sign = policy;
   if (algorithm != kAlgorithmHmacSha256)
-    return refuse(std::move(r), S3ErrorCode::invalid_argument,
-                  "Unsupported x-amz-algorithm '" + algorithm + "': only AWS4-HMAC-SHA256 is supported for POST");
+    return refuse(
+        std::move(r), S3ErrorCode::invalid_argument,
+        "Unsupported x-amz-algorithm '" + algorithm + "': only AWS4-HMAC-SHA256 is supported for POST");
   std::vector<std::string_view> parts;
   for (std::size_t pos = 0;;) {
     const auto slash = credential.find('/', pos);
@@ -112,31 +118,39 @@ PostVerifyResult verify_post_policy(const PostUpload& upload, const CredentialLo
   }
   const auto time = SigningTime::parse(amz_date);
   if (!time)
-    return refuse(std::move(r), S3ErrorCode::invalid_argument, "x-amz-date '" + amz_date + "' is not YYYYMMDDTHHMMSSZ");
-  if (parts.size() != 5 || parts[0].empty() || parts[2].empty() || parts[3] != "s3" || parts[4] != "aws4_request")
+    return refuse(std::move(r), S3ErrorCode::invalid_argument,
+                  "x-amz-date '" + amz_date + "' is not YYYYMMDDTHHMMSSZ");
+  if (parts.size() != 5 || parts[0].empty() || parts[2].empty() || parts[3] != "s3" ||
+      parts[4] != "aws4_request")
     return refuse(std::move(r), S3ErrorCode::invalid_argument,
                   "x-amz-credential '" + credential + "' is not ACCESS_KEY/DATE/REGION/s3/aws4_request");
   if (parts[1] != time->date_stamp())
-    return refuse(std::move(r), S3ErrorCode::invalid_argument,
-                  "the credential date " + std::string(parts[1]) + " is not the date of x-amz-date " + amz_date);
+    return refuse(
+        std::move(r), S3ErrorCode::invalid_argument,
+        "the credential date " + std::string(parts[1]) + " is not the date of x-amz-date " + amz_date);
   if (!options.region.empty() && parts[2] != options.region)
-    return refuse(std::move(r), S3ErrorCode::invalid_argument,
-                  "the credential region '" + std::string(parts[2]) + "' is wrong; expecting '" + options.region + "'");
+    return refuse(
+        std::move(r), S3ErrorCode::invalid_argument,
+        "the credential region '" + std::string(parts[2]) + "' is wrong; expecting '" + options.region + "'");
   r.access_key_id = std::string(parts[0]);
 
   // 2. The key and its session token.
   const std::optional<StoredCredential> stored = credentials(r.access_key_id);
-  if (!stored) return refuse(std::move(r), S3ErrorCode::invalid_access_key_id, std::string(s3_error_default_message(S3ErrorCode::invalid_access_key_id)));
+  if (!stored)
+    return refuse(std::move(r), S3ErrorCode::invalid_access_key_id,
+                  std::string(s3_error_default_message(S3ErrorCode::invalid_access_key_id)));
   const std::string* token = find_field(upload.fields, "x-amz-security-token");
   if (stored->session_token && !token)
     return refuse(std::move(r), S3ErrorCode::missing_security_header,
                   "Your request is missing a required field: x-amz-security-token.");
-  if (token && (!stored->session_token ||
-                !crypto::constant_time_equal(*token, stored->session_token->reveal())))
-    return refuse(std::move(r), S3ErrorCode::invalid_token, std::string(s3_error_default_message(S3ErrorCode::invalid_token)));
-  if (stored->expiration &&
-      std::chrono::system_clock::time_point(std::chrono::seconds(options.now.unix_seconds())) >= *stored->expiration)
-    return refuse(std::move(r), S3ErrorCode::expired_token, std::string(s3_error_default_message(S3ErrorCode::expired_token)));
+  if (token &&
+      (!stored->session_token || !crypto::constant_time_equal(*token, stored->session_token->reveal())))
+    return refuse(std::move(r), S3ErrorCode::invalid_token,
+                  std::string(s3_error_default_message(S3ErrorCode::invalid_token)));
+  if (stored->expiration && std::chrono::system_clock::time_point(
+                                std::chrono::seconds(options.now.unix_seconds())) >= *stored->expiration)
+    return refuse(std::move(r), S3ErrorCode::expired_token,
+                  std::string(s3_error_default_message(S3ErrorCode::expired_token)));
 
   // 3. The signature over the policy field exactly as posted.
   const Credentials creds(r.access_key_id, stored->secret_access_key.reveal());
@@ -159,7 +173,8 @@ PostVerifyResult verify_post_policy(const PostUpload& upload, const CredentialLo
   // 4. The policy document.
   std::vector<std::uint8_t> decoded;
   if (!crypto::base64_decode(policy, decoded))
-    return refuse(std::move(r), S3ErrorCode::invalid_policy_document, "Invalid Policy: Invalid Base64 Encoding.");
+    return refuse(std::move(r), S3ErrorCode::invalid_policy_document,
+                  "Invalid Policy: Invalid Base64 Encoding.");
   r.policy_json.assign(decoded.begin(), decoded.end());
   const auto doc = nlohmann::json::parse(r.policy_json, nullptr, false);
   if (doc.is_discarded() || !doc.is_object())
@@ -169,8 +184,9 @@ PostVerifyResult verify_post_policy(const PostUpload& upload, const CredentialLo
                   "Invalid Policy: Policy missing expiration.");
   const auto expiration = SigningTime::parse(doc["expiration"].get<std::string>());
   if (!expiration)
-    return refuse(std::move(r), S3ErrorCode::invalid_policy_document,
-                  "Invalid Policy: Invalid 'expiration' value: '" + doc["expiration"].get<std::string>() + "'");
+    return refuse(
+        std::move(r), S3ErrorCode::invalid_policy_document,
+        "Invalid Policy: Invalid 'expiration' value: '" + doc["expiration"].get<std::string>() + "'");
   if (!doc.contains("conditions") || !doc["conditions"].is_array())
     return refuse(std::move(r), S3ErrorCode::invalid_policy_document,
                   "Invalid Policy: Policy missing conditions.");
@@ -204,10 +220,11 @@ PostVerifyResult verify_post_policy(const PostUpload& upload, const CredentialLo
       }
       continue;
     }
-    const std::string* value = iequals(c.field, "bucket") ? &options.bucket : find_field(upload.fields, c.field);
-    const bool holds = c.kind == PostConditionKind::equals ? value && *value == c.value
-                                                           : (value ? std::string_view(*value) : std::string_view())
-                                                                 .starts_with(c.value);
+    const std::string* value =
+        iequals(c.field, "bucket") ? &options.bucket : find_field(upload.fields, c.field);
+    const bool holds = c.kind == PostConditionKind::equals
+                           ? value && *value == c.value
+                           : (value ? std::string_view(*value) : std::string_view()).starts_with(c.value);
     if (!holds) return refuse(std::move(r), S3ErrorCode::access_denied, policy_failure(c));
   }
 
@@ -217,9 +234,11 @@ PostVerifyResult verify_post_policy(const PostUpload& upload, const CredentialLo
         (name.size() >= 9 && iequals(std::string_view(name).substr(0, 9), "x-ignore-")))
       continue;
     bool covered = false;
-    for (const auto& c : conditions) covered = covered || (c.kind != PostConditionKind::content_length_range && iequals(c.field, name));
+    for (const auto& c : conditions)
+      covered = covered || (c.kind != PostConditionKind::content_length_range && iequals(c.field, name));
     if (!covered)
-      return refuse(std::move(r), S3ErrorCode::access_denied, "Invalid according to Policy: Extra input fields: " + name);
+      return refuse(std::move(r), S3ErrorCode::access_denied,
+                    "Invalid according to Policy: Extra input fields: " + name);
   }
   return r;
 }

@@ -49,7 +49,8 @@ S3Address s3_address(std::string_view bucket, std::string_view key, std::string_
   const bool custom = !endpoint.empty();
   if (custom) {
     auto parsed = parse_url(endpoint);
-    if (!parsed) throw Error(ErrorCode::malformed_url, "S3: bad endpoint URL '" + std::string(endpoint) + "'");
+    if (!parsed)
+      throw Error(ErrorCode::malformed_url, "S3: bad endpoint URL '" + std::string(endpoint) + "'");
     if (parsed->target != "/")
       throw Error(ErrorCode::invalid_argument,
                   "S3: the endpoint must have no path or query, got '" + std::string(endpoint) + "'");
@@ -62,9 +63,15 @@ S3Address s3_address(std::string_view bucket, std::string_view key, std::string_
   }
   bool virtual_style = false;
   switch (style) {
-    case S3AddressingStyle::automatic: virtual_style = !custom && virtual_hostable(bucket, out.scheme == "https"); break;
-    case S3AddressingStyle::virtual_hosted: virtual_style = true; break;
-    case S3AddressingStyle::path: virtual_style = false; break;
+    case S3AddressingStyle::automatic:
+      virtual_style = !custom && virtual_hostable(bucket, out.scheme == "https");
+      break;
+    case S3AddressingStyle::virtual_hosted:
+      virtual_style = true;
+      break;
+    case S3AddressingStyle::path:
+      virtual_style = false;
+      break;
   }
   if (virtual_style) {
     out.host.assign(bucket).push_back('.');

@@ -13,7 +13,8 @@ namespace {
 constexpr std::int64_t kMaxPresignExpires = 604800;
 
 bool is_signer_owned_header(std::string_view name) {
-  for (std::string_view owned : {"host", "authorization", "x-amz-date", "x-amz-security-token", "x-amz-content-sha256"})
+  for (std::string_view owned :
+       {"host", "authorization", "x-amz-date", "x-amz-security-token", "x-amz-content-sha256"})
     if (iequals(name, owned)) return true;
   return false;
 }
@@ -32,22 +33,25 @@ std::string iso(SigningTime t) {
 
 }  // namespace
 
-S3PresignResult presign_s3(const Credentials& credentials, SigningTime time, const S3PresignRequest& request) {
+S3PresignResult presign_s3(const Credentials& credentials, SigningTime time,
+                           const S3PresignRequest& request) {
   if (request.region.empty()) throw Error(ErrorCode::invalid_region, "S3 presign: the region is empty");
   if (request.expires_seconds < 1)
-    throw Error(ErrorCode::expires_out_of_range,
-                "S3 presign: the expiry must be at least 1 second, got " + std::to_string(request.expires_seconds));
+    throw Error(ErrorCode::expires_out_of_range, "S3 presign: the expiry must be at least 1 second, got " +
+                                                     std::to_string(request.expires_seconds));
   for (const auto& h : request.signed_headers)
     if (is_signer_owned_header(h.name))
-      throw Error(ErrorCode::invalid_argument, "S3 presign: header '" + h.name + "' is set by the signer itself");
+      throw Error(ErrorCode::invalid_argument,
+                  "S3 presign: header '" + h.name + "' is set by the signer itself");
 
   // --- Expiry: SigV4's 7 days, then what the credentials have left. ---
   S3PresignResult out;
   out.expires_seconds = request.expires_seconds;
   if (out.expires_seconds > kMaxPresignExpires) {
-    out.warnings.push_back({ExpiryWarning::capped_at_seven_days,
-                            "expiry of " + std::to_string(out.expires_seconds) +
-                                " s capped at 604800 s (7 days), the longest a SigV4 presigned URL can live"});
+    out.warnings.push_back(
+        {ExpiryWarning::capped_at_seven_days,
+         "expiry of " + std::to_string(out.expires_seconds) +
+             " s capped at 604800 s (7 days), the longest a SigV4 presigned URL can live"});
     out.expires_seconds = kMaxPresignExpires;
   }
   if (credentials.expiration) {
@@ -55,13 +59,15 @@ S3PresignResult presign_s3(const Credentials& credentials, SigningTime time, con
         std::chrono::duration_cast<std::chrono::seconds>(credentials.expiration->time_since_epoch()).count();
     const std::int64_t left = expires_at - time.unix_seconds();
     const std::string when = iso(SigningTime::from_unix_seconds(expires_at));
-    if (left < 1) throw Error(ErrorCode::invalid_credentials, "S3 presign: the credentials expired at " + when);
+    if (left < 1)
+      throw Error(ErrorCode::invalid_credentials, "S3 presign: the credentials expired at " + when);
     if (left < out.expires_seconds) {
-      out.warnings.push_back({ExpiryWarning::capped_at_credentials,
-                              "the credentials expire at " + when + ", before the URL would (" +
-                                  iso(SigningTime::from_unix_seconds(time.unix_seconds() + out.expires_seconds)) +
-                                  "); expiry capped at " + std::to_string(left) +
-                                  " s, since S3 refuses the URL once its credentials have expired"});
+      out.warnings.push_back(
+          {ExpiryWarning::capped_at_credentials,
+           "the credentials expire at " + when + ", before the URL would (" +
+               iso(SigningTime::from_unix_seconds(time.unix_seconds() + out.expires_seconds)) +
+               "); expiry capped at " + std::to_string(left) +
+               " s, since S3 refuses the URL once its credentials have expired"});
       out.expires_seconds = left;
     }
   }

@@ -19,7 +19,8 @@ void require_bare_host(std::string_view host, std::string_view what) {
   const bool ipv6 = ok && host.front() == '[';
   for (const char c : host) {
     const auto u = static_cast<unsigned char>(c);
-    if (u <= 0x20 || u >= 0x7f || c == '/' || c == '?' || c == '#' || c == '@' || c == '%' || (c == ':' && !ipv6))
+    if (u <= 0x20 || u >= 0x7f || c == '/' || c == '?' || c == '#' || c == '@' || c == '%' ||
+        (c == ':' && !ipv6))
       ok = false;
   }
   if (ipv6 && host.back() != ']') ok = false;
@@ -30,9 +31,9 @@ void require_bare_host(std::string_view host, std::string_view what) {
 }
 
 // Presigns GET `url` (plus `extra_headers`) for `service` with the ordinary (non-S3) rules.
-void presign_get(std::string_view url, const std::vector<Header>& extra_headers, const Credentials& credentials,
-                 SigningTime time, std::string_view region, std::string_view service, std::int64_t expires,
-                 SigningResult& out) {
+void presign_get(std::string_view url, const std::vector<Header>& extra_headers,
+                 const Credentials& credentials, SigningTime time, std::string_view region,
+                 std::string_view service, std::int64_t expires, SigningResult& out) {
   HttpRequest request = HttpRequest::from_url("GET", url);
   for (const auto& h : extra_headers) request.headers.push_back(h);
   SigningSettings settings;
@@ -51,10 +52,13 @@ std::string sts_host_for(std::string_view region) {
 
 }  // namespace
 
-ServiceToken make_eks_token(const Credentials& credentials, SigningTime time, const EksTokenOptions& options) {
-  if (options.cluster_id.empty()) throw Error(ErrorCode::invalid_argument, "EKS token: the cluster name is empty");
+ServiceToken make_eks_token(const Credentials& credentials, SigningTime time,
+                            const EksTokenOptions& options) {
+  if (options.cluster_id.empty())
+    throw Error(ErrorCode::invalid_argument, "EKS token: the cluster name is empty");
   if (options.region.empty()) throw Error(ErrorCode::invalid_region, "EKS token: the region is empty");
-  const std::string host = options.sts_host.empty() ? sts_host_for(options.region) : std::string(options.sts_host);
+  const std::string host =
+      options.sts_host.empty() ? sts_host_for(options.region) : std::string(options.sts_host);
   if (!options.sts_host.empty()) require_bare_host(host, "STS host");
   ServiceToken t;
   presign_get("https://" + host + "/?Action=GetCallerIdentity&Version=2011-06-15",
@@ -79,7 +83,8 @@ std::string eks_exec_credential_json(const ServiceToken& token, std::string_view
   return out;
 }
 
-ServiceToken make_rds_auth_token(const Credentials& credentials, SigningTime time, const RdsTokenOptions& options) {
+ServiceToken make_rds_auth_token(const Credentials& credentials, SigningTime time,
+                                 const RdsTokenOptions& options) {
   require_bare_host(options.host, "RDS host");
   if (options.port == 0) throw Error(ErrorCode::invalid_argument, "RDS token: the port must be 1..65535");
   if (options.user.empty()) throw Error(ErrorCode::invalid_argument, "RDS token: the database user is empty");
@@ -96,7 +101,8 @@ ServiceToken make_rds_auth_token(const Credentials& credentials, SigningTime tim
   return t;
 }
 
-ServiceToken make_dsql_auth_token(const Credentials& credentials, SigningTime time, const DsqlTokenOptions& options) {
+ServiceToken make_dsql_auth_token(const Credentials& credentials, SigningTime time,
+                                  const DsqlTokenOptions& options) {
   require_bare_host(options.host, "DSQL host");
   std::string url = "https://";
   url.append(options.host).append("/?Action=");

@@ -18,9 +18,12 @@ constexpr const char* kSk = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 
 json botocore_condition(const PostCondition& c) {
   switch (c.kind) {
-    case PostConditionKind::equals: return json::object({{c.field, c.value}});
-    case PostConditionKind::starts_with: return json::array({"starts-with", "$" + c.field, c.value});
-    case PostConditionKind::content_length_range: return json::array({"content-length-range", c.min_bytes, c.max_bytes});
+    case PostConditionKind::equals:
+      return json::object({{c.field, c.value}});
+    case PostConditionKind::starts_with:
+      return json::array({"starts-with", "$" + c.field, c.value});
+    case PostConditionKind::content_length_range:
+      return json::array({"content-length-range", c.min_bytes, c.max_bytes});
   }
   return nullptr;
 }
@@ -71,9 +74,9 @@ TEST(PostPolicy, FilenameKeyWithTypeMetadataStatusAndRangeEqualsBotocore) {
   r.key = "uploads/${filename}";
   r.region = "us-east-1";
   r.fields = {{"Content-Type", "image/png"}, {"x-amz-meta-owner", "me"}, {"success_action_status", "201"}};
-  r.conditions = {PostCondition::equals("Content-Type", "image/png"), PostCondition::equals("x-amz-meta-owner", "me"),
-                  PostCondition::equals("success_action_status", "201"),
-                  PostCondition::content_length_range(1, 1048576)};
+  r.conditions = {
+      PostCondition::equals("Content-Type", "image/png"), PostCondition::equals("x-amz-meta-owner", "me"),
+      PostCondition::equals("success_action_status", "201"), PostCondition::content_length_range(1, 1048576)};
   expect_equal_to_botocore(r, "", true);
 }
 
@@ -84,8 +87,8 @@ TEST(PostPolicy, SessionTokenAndStartsWithConditionsEqualBotocore) {
   r.region = "eu-central-1";
   r.expires_seconds = 600;
   r.fields = {{"Content-Type", "text/csv"}, {"acl", "private"}};
-  r.conditions = {PostCondition::starts_with("Content-Type", "text/"), PostCondition::equals("acl", "private"),
-                  PostCondition::content_length_range(0, 10485760)};
+  r.conditions = {PostCondition::starts_with("Content-Type", "text/"),
+                  PostCondition::equals("acl", "private"), PostCondition::content_length_range(0, 10485760)};
   expect_equal_to_botocore(r, "FwoGZXIvYXdzEBYaDK+session/token==", false);
 }
 

@@ -1,9 +1,10 @@
 // `explain` names the right cause for deliberately broken requests. Each test signs a request, breaks it
 // the way a proxy, an HTTP library or a hand-written signer does, lets the verifier (the server side,
 // as `sigv4 serve` runs it) refuse it, and explains the S3 error document it produced.
+#include "sigv4/explain.hpp"
+
 #include <gtest/gtest.h>
 
-#include "sigv4/explain.hpp"
 #include "sigv4/signer.hpp"
 #include "sigv4/verifier.hpp"
 
@@ -40,8 +41,8 @@ HttpRequest get(std::string_view target, std::string_view host = "examplebucket.
 
 // What the server answers for `received` (the error document, as S3 and `sigv4 serve` send it).
 // The server's clock is `clock_offset` seconds after the signing time; `region` is enforced when set.
-std::string server_error_xml(const HttpRequest& received, std::int64_t clock_offset = 0, std::string region = {},
-                             std::string_view secret = kSk) {
+std::string server_error_xml(const HttpRequest& received, std::int64_t clock_offset = 0,
+                             std::string region = {}, std::string_view secret = kSk) {
   CredentialStore store;
   store.add(kAk, secret);
   VerifyOptions options;
@@ -83,7 +84,8 @@ TEST(Explain, PathEncodedTwiceForS3IsDoubleEncoding) {
   SigningSettings generic;
   generic.content_sha256_header = ContentSha256Header::add_and_sign;
   const Signed s = sign_s3(get("/my%20photo.jpg"), generic);
-  const Explanation e = explain({s.result.canonical_request, s.result.string_to_sign}, server_error_xml(s.request));
+  const Explanation e =
+      explain({s.result.canonical_request, s.result.string_to_sign}, server_error_xml(s.request));
   EXPECT_EQ(e.cause, MismatchCause::path_double_encoding) << e.summary << "\n" << e.side_by_side;
   EXPECT_EQ(e.line_role, "canonical URI");
   EXPECT_EQ(e.client_line, "/my%2520photo.jpg");
@@ -93,7 +95,8 @@ TEST(Explain, DotSegmentsRemovedByTheSignerOnlyIsPathNormalization) {
   SigningSettings generic;
   generic.content_sha256_header = ContentSha256Header::add_and_sign;
   const Signed s = sign_s3(get("/logs/../2026//a.txt"), generic);
-  const Explanation e = explain({s.result.canonical_request, s.result.string_to_sign}, server_error_xml(s.request));
+  const Explanation e =
+      explain({s.result.canonical_request, s.result.string_to_sign}, server_error_xml(s.request));
   EXPECT_EQ(e.cause, MismatchCause::path_normalization) << e.summary << "\n" << e.side_by_side;
 }
 
@@ -209,14 +212,16 @@ TEST(Explain, PresignedUrlExpiredIsClock) {
 TEST(ExplainInput, ErrorBodyBytesArePreferredAndEntitiesDecoded) {
   const auto r = parse_s3_error_body(
       "<?xml version=\"1.0\"?><Error><Code>SignatureDoesNotMatch</Code><Message>a &amp; b</Message>"
-      "<CanonicalRequest>ignored</CanonicalRequest><CanonicalRequestBytes>47 45 54 0a 2f</CanonicalRequestBytes>"
+      "<CanonicalRequest>ignored</CanonicalRequest><CanonicalRequestBytes>47 45 54 0a "
+      "2f</CanonicalRequestBytes>"
       "<StringToSign>X&#10;Y</StringToSign></Error>");
   ASSERT_TRUE(r);
   EXPECT_EQ(r->message, "a & b");
   EXPECT_EQ(r->canonical_request, "GET\n/");
   EXPECT_EQ(r->string_to_sign, "X\nY");
   EXPECT_FALSE(parse_s3_error_body("<html>no</html>"));
-  EXPECT_FALSE(parse_s3_error_body("<Error><Code>X</Code><CanonicalRequestBytes>4g</CanonicalRequestBytes></Error>"));
+  EXPECT_FALSE(
+      parse_s3_error_body("<Error><Code>X</Code><CanonicalRequestBytes>4g</CanonicalRequestBytes></Error>"));
 }
 
 TEST(ExplainInput, VerboseLogSectionsAreRead) {

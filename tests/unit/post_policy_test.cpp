@@ -2,12 +2,13 @@
 // side: an upload built by build_post_policy passes verify_post_policy, and each violated rule is
 // refused with S3's error. Equality with botocore's generate_presigned_post is in
 // tests/services/post_policy_peer_test.cpp.
+#include "sigv4/post_policy.hpp"
+
 #include <gtest/gtest.h>
 
 #include "sigv4/crypto/base64.hpp"
 #include "sigv4/error.hpp"
 #include "sigv4/multipart_form.hpp"
-#include "sigv4/post_policy.hpp"
 
 namespace {
 
@@ -23,9 +24,9 @@ PostPolicyRequest photo_upload() {
   r.key = "user/42/${filename}";
   r.region = "eu-west-1";
   r.fields = {{"Content-Type", "image/png"}, {"x-amz-meta-owner", "alice"}, {"success_action_status", "201"}};
-  r.conditions = {PostCondition::equals("Content-Type", "image/png"), PostCondition::equals("x-amz-meta-owner", "alice"),
-                  PostCondition::equals("success_action_status", "201"),
-                  PostCondition::content_length_range(1, 1024)};
+  r.conditions = {
+      PostCondition::equals("Content-Type", "image/png"), PostCondition::equals("x-amz-meta-owner", "alice"),
+      PostCondition::equals("success_action_status", "201"), PostCondition::content_length_range(1, 1024)};
   return r;
 }
 
@@ -54,11 +55,12 @@ void set_field(PostUpload& u, std::string_view name, std::string value) {
 
 TEST(PostPolicyDocument, HoldsExpirationUserConditionsThenBucketKeyAndCredentialConditions) {
   const PostPolicyForm f = build_post_policy(Credentials(kAk, kSk), kTime, photo_upload());
-  EXPECT_EQ(f.policy_json,
-            R"({"expiration": "2026-11-25T13:00:00Z", "conditions": [{"Content-Type": "image/png"}, )"
-            R"({"x-amz-meta-owner": "alice"}, {"success_action_status": "201"}, ["content-length-range", 1, 1024], )"
-            R"({"bucket": "uploads"}, ["starts-with", "$key", "user/42/"], {"x-amz-algorithm": "AWS4-HMAC-SHA256"}, )"
-            R"({"x-amz-credential": "AKIDEXAMPLE/20261125/eu-west-1/s3/aws4_request"}, {"x-amz-date": "20261125T120000Z"}]})");
+  EXPECT_EQ(
+      f.policy_json,
+      R"({"expiration": "2026-11-25T13:00:00Z", "conditions": [{"Content-Type": "image/png"}, )"
+      R"({"x-amz-meta-owner": "alice"}, {"success_action_status": "201"}, ["content-length-range", 1, 1024], )"
+      R"({"bucket": "uploads"}, ["starts-with", "$key", "user/42/"], {"x-amz-algorithm": "AWS4-HMAC-SHA256"}, )"
+      R"({"x-amz-credential": "AKIDEXAMPLE/20261125/eu-west-1/s3/aws4_request"}, {"x-amz-date": "20261125T120000Z"}]})");
   std::vector<std::uint8_t> decoded;
   ASSERT_TRUE(crypto::base64_decode(f.policy, decoded));
   EXPECT_EQ(std::string(decoded.begin(), decoded.end()), f.policy_json);
@@ -70,15 +72,16 @@ TEST(PostPolicyDocument, NonAsciiIsEscapedAsJsonDumpsDoes) {
   r.key = "caf\xc3\xa9 \xf0\x9f\x98\x80\"q\"";
   r.conditions = {};
   const PostPolicyForm f = build_post_policy(Credentials(kAk, kSk), kTime, r);
-  EXPECT_NE(f.policy_json.find(R"({"key": "caf\u00e9 \ud83d\ude00\"q\""})"), std::string::npos) << f.policy_json;
+  EXPECT_NE(f.policy_json.find(R"({"key": "caf\u00e9 \ud83d\ude00\"q\""})"), std::string::npos)
+      << f.policy_json;
 }
 
 TEST(PostPolicyForm, FieldsAreUserFieldsKeyCredentialTokenPolicySignatureInThatOrder) {
   const PostPolicyForm f = build_post_policy(Credentials(kAk, kSk, "tok"), kTime, photo_upload());
   std::vector<std::string> names;
   for (const auto& [k, v] : f.fields) names.push_back(k);
-  EXPECT_EQ(names, (std::vector<std::string>{"Content-Type", "x-amz-meta-owner", "success_action_status", "key",
-                                             "x-amz-algorithm", "x-amz-credential", "x-amz-date",
+  EXPECT_EQ(names, (std::vector<std::string>{"Content-Type", "x-amz-meta-owner", "success_action_status",
+                                             "key", "x-amz-algorithm", "x-amz-credential", "x-amz-date",
                                              "x-amz-security-token", "policy", "x-amz-signature"}));
   EXPECT_NE(f.policy_json.find(R"({"x-amz-security-token": "tok"})"), std::string::npos);
 }
@@ -116,7 +119,8 @@ TEST(PostPolicyForm, RefusesEmptyKeyBadRangeNonUtf8AndNonPositiveExpiry) {
 }
 
 TEST(PostPolicyVerify, TheFormBuiltByTheLibraryIsAccepted) {
-  const PostVerifyResult v = verify(upload_of(build_post_policy(Credentials(kAk, kSk), kTime, photo_upload())));
+  const PostVerifyResult v =
+      verify(upload_of(build_post_policy(Credentials(kAk, kSk), kTime, photo_upload())));
   EXPECT_TRUE(v.ok()) << (v.error ? v.error->message : "");
   EXPECT_EQ(v.key, "user/42/cat.png");
   EXPECT_EQ(v.access_key_id, kAk);
@@ -172,7 +176,8 @@ TEST(PostPolicyVerify, KeyOutsideTheStartsWithPrefixIsRefused) {
   set_field(u, "key", "user/43/cat.png");
   const PostVerifyResult v = verify(u);
   ASSERT_FALSE(v.ok());
-  EXPECT_EQ(v.error->message, R"(Invalid according to Policy: Policy Condition failed: ["starts-with", "$key", "user/42/"])");
+  EXPECT_EQ(v.error->message,
+            R"(Invalid according to Policy: Policy Condition failed: ["starts-with", "$key", "user/42/"])");
 }
 
 TEST(PostPolicyVerify, FileOutsideContentLengthRangeIsEntityTooLargeOrSmall) {
@@ -222,13 +227,15 @@ TEST(PostPolicyVerify, WrongBucketFailsTheBucketCondition) {
   o.now = kTime;
   const PostVerifyResult v = verify_post_policy(upload_of(f), store.lookup(), o);
   ASSERT_FALSE(v.ok());
-  EXPECT_EQ(v.error->message, R"(Invalid according to Policy: Policy Condition failed: {"bucket": "uploads"})");
+  EXPECT_EQ(v.error->message,
+            R"(Invalid according to Policy: Policy Condition failed: {"bucket": "uploads"})");
 }
 
 TEST(MultipartForm, FieldsAndFileAreSplitAsCurlSendsThem) {
   const std::string body =
       "--XyZ\r\nContent-Disposition: form-data; name=\"key\"\r\n\r\nuser/${filename}\r\n"
-      "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a b.txt\"\r\nContent-Type: text/plain\r\n\r\n"
+      "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a b.txt\"\r\nContent-Type: "
+      "text/plain\r\n\r\n"
       "line1\r\nline2\r\n--XyZ--\r\n";
   const auto boundary = multipart_boundary("multipart/form-data; boundary=XyZ");
   ASSERT_TRUE(boundary);
@@ -248,9 +255,11 @@ TEST(MultipartForm, FieldsAndFileAreSplitAsCurlSendsThem) {
 
 TEST(MultipartForm, MalformedBodiesGetAnErrorNotAnException) {
   EXPECT_FALSE(multipart_boundary("application/json"));
-  EXPECT_TRUE(multipart_boundary("multipart/form-data; boundary=\"quoted b\"") == std::optional<std::string>("quoted b"));
+  EXPECT_TRUE(multipart_boundary("multipart/form-data; boundary=\"quoted b\"") ==
+              std::optional<std::string>("quoted b"));
   EXPECT_FALSE(parse_multipart_form("garbage", "b").ok());
-  EXPECT_FALSE(parse_multipart_form("--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nno end", "b").ok());
+  EXPECT_FALSE(
+      parse_multipart_form("--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nno end", "b").ok());
   EXPECT_FALSE(parse_multipart_form("--b\r\nContent-Type: x\r\n\r\nv\r\n--b--", "b").ok());
   MultipartLimits tight;
   tight.max_parts = 1;

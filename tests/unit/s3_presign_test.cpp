@@ -1,11 +1,12 @@
 // S3 presign rules that need no oracle: addressing style choice, key encoding, expiry capping and its
 // warnings, refused inputs. Equality with botocore is in tests/services/s3_presign_peer_test.cpp.
+#include "sigv4/s3_presign.hpp"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
 
 #include "sigv4/error.hpp"
-#include "sigv4/s3_presign.hpp"
 
 namespace {
 
@@ -15,7 +16,8 @@ const SigningTime kTime = SigningTime::parse_or_throw("20261125T120000Z");
 
 Credentials temporary(std::int64_t seconds_left) {
   Credentials c("ASIAEXAMPLE", "secret", "session-token");
-  c.expiration = std::chrono::system_clock::time_point(std::chrono::seconds(kTime.unix_seconds() + seconds_left));
+  c.expiration =
+      std::chrono::system_clock::time_point(std::chrono::seconds(kTime.unix_seconds() + seconds_left));
   return c;
 }
 
@@ -65,8 +67,10 @@ TEST(S3Address, AutomaticStyleFallsBackToPathForDotsUpperCaseUnderscoresAndCusto
 }
 
 TEST(S3Address, ExplicitStylesAreObeyed) {
-  EXPECT_EQ(s3_address("bucket", "k", "eu-west-1", "http://minio.local:9000", S3AddressingStyle::virtual_hosted).url(),
-            "http://bucket.minio.local:9000/k");
+  EXPECT_EQ(
+      s3_address("bucket", "k", "eu-west-1", "http://minio.local:9000", S3AddressingStyle::virtual_hosted)
+          .url(),
+      "http://bucket.minio.local:9000/k");
   EXPECT_EQ(s3_address("bucket", "k", "eu-west-1", "", S3AddressingStyle::path).url(),
             "https://s3.eu-west-1.amazonaws.com/bucket/k");
 }
@@ -111,7 +115,8 @@ TEST(S3PresignExpiry, CredentialsOutlivingTheUrlLeaveItAlone) {
 }
 
 TEST(S3PresignExpiry, ExpiredCredentialsAndNonPositiveExpiryAreRefused) {
-  EXPECT_EQ(error_of([] { (void)presign_s3(temporary(0), kTime, request("b", "k")); }), ErrorCode::invalid_credentials);
+  EXPECT_EQ(error_of([] { (void)presign_s3(temporary(0), kTime, request("b", "k")); }),
+            ErrorCode::invalid_credentials);
   S3PresignRequest r = request("b", "k");
   r.expires_seconds = 0;
   EXPECT_EQ(error_of([&] { (void)presign_s3(Credentials("AKID", "secret"), kTime, r); }),
@@ -125,9 +130,11 @@ TEST(S3PresignHeaders, SignedHeadersAreListedForTheCallerAndSignerOwnedOnesRefus
   const S3PresignResult p = presign_s3(Credentials("AKID", "secret"), kTime, r);
   EXPECT_EQ(p.signing.signed_headers, "content-type;host;x-amz-meta-a");
   EXPECT_EQ(p.headers_to_send, r.signed_headers);
-  for (const char* owned : {"Host", "Authorization", "X-Amz-Date", "x-amz-security-token", "X-Amz-Content-Sha256"}) {
+  for (const char* owned :
+       {"Host", "Authorization", "X-Amz-Date", "x-amz-security-token", "X-Amz-Content-Sha256"}) {
     r.signed_headers = {{owned, "x"}};
-    EXPECT_EQ(error_of([&] { (void)presign_s3(Credentials("AKID", "secret"), kTime, r); }), ErrorCode::invalid_argument)
+    EXPECT_EQ(error_of([&] { (void)presign_s3(Credentials("AKID", "secret"), kTime, r); }),
+              ErrorCode::invalid_argument)
         << owned;
   }
 }
@@ -137,10 +144,12 @@ TEST(S3PresignQuery, OverridesAndVersionIdAreSentAndSigned) {
   r.version_id = "v+1";
   r.response.content_disposition = "attachment; filename=\"a b\"";
   const S3PresignResult p = presign_s3(Credentials("AKID", "secret"), kTime, r);
-  EXPECT_NE(p.url.find("?versionId=v%2B1&response-content-disposition=attachment%3B%20filename%3D%22a%20b%22&"),
-            std::string::npos)
+  EXPECT_NE(
+      p.url.find("?versionId=v%2B1&response-content-disposition=attachment%3B%20filename%3D%22a%20b%22&"),
+      std::string::npos)
       << p.url;
-  EXPECT_NE(p.signing.canonical_request.find("response-content-disposition=attachment%3B%20filename%3D%22a%20b%22&"),
+  EXPECT_NE(p.signing.canonical_request.find(
+                "response-content-disposition=attachment%3B%20filename%3D%22a%20b%22&"),
             std::string::npos);
 }
 

@@ -48,21 +48,30 @@ TEST(EksToken, ExpiresFourteenMinutesAfterSigningLikeTheAwsCli) {
   EXPECT_EQ(t.expiration.unix_seconds() - kTime.unix_seconds(), 14 * 60);
   const std::string json = eks_exec_credential_json(t);
   EXPECT_NE(json.find(R"("expirationTimestamp": "2026-11-25T12:14:00Z")"), std::string::npos) << json;
-  EXPECT_TRUE(json.starts_with(R"({"kind": "ExecCredential", "apiVersion": "client.authentication.k8s.io/v1beta1")"));
+  EXPECT_TRUE(
+      json.starts_with(R"({"kind": "ExecCredential", "apiVersion": "client.authentication.k8s.io/v1beta1")"));
 }
 
 TEST(EksToken, RefusesEmptyClusterRegionAndNonHostStsEndpoint) {
-  EXPECT_EQ(error_of([] { (void)make_eks_token(kCreds, kTime, {"", "us-west-2"}); }), ErrorCode::invalid_argument);
+  EXPECT_EQ(error_of([] {
+              (void)make_eks_token(kCreds, kTime, {"", "us-west-2"});
+            }),
+            ErrorCode::invalid_argument);
   EXPECT_EQ(error_of([] { (void)make_eks_token(kCreds, kTime, {"c", ""}); }), ErrorCode::invalid_region);
-  EXPECT_EQ(error_of([] { (void)make_eks_token(kCreds, kTime, {"c", "us-west-2", "https://sts.example"}); }),
+  EXPECT_EQ(error_of([] {
+              (void)make_eks_token(kCreds, kTime, {"c", "us-west-2", "https://sts.example"});
+            }),
             ErrorCode::malformed_url);
-  EXPECT_EQ(error_of([] { (void)make_eks_token(Credentials(), kTime, {"c", "us-west-2"}); }),
+  EXPECT_EQ(error_of([] {
+              (void)make_eks_token(Credentials(), kTime, {"c", "us-west-2"});
+            }),
             ErrorCode::invalid_credentials);
 }
 
 TEST(RdsAuthToken, IsHostPortAndPresignedConnectWithoutSchemeValidFor900Seconds) {
   const ServiceToken t = make_rds_auth_token(kCreds, kTime, {"db.example.com", 5432, "alice", "us-west-2"});
-  EXPECT_TRUE(t.token.starts_with("db.example.com:5432/?Action=connect&DBUser=alice&X-Amz-Algorithm=")) << t.token;
+  EXPECT_TRUE(t.token.starts_with("db.example.com:5432/?Action=connect&DBUser=alice&X-Amz-Algorithm="))
+      << t.token;
   EXPECT_NE(t.token.find("X-Amz-Expires=900&"), std::string::npos);
   EXPECT_NE(t.signing.credential_scope.find("/us-west-2/rds-db/aws4_request"), std::string::npos);
   EXPECT_NE(t.signing.canonical_request.find("\nhost:db.example.com:5432\n"), std::string::npos);
@@ -76,18 +85,24 @@ TEST(RdsAuthToken, PercentEncodesTheUserName) {
 
 TEST(RdsAuthToken, RefusesHostWithSchemePortOrPathAndEmptyUserOrPortZero) {
   for (const char* host : {"https://db", "db:5432", "db/x", "", "user@db", "d b"})
-    EXPECT_EQ(error_of([&] { (void)make_rds_auth_token(kCreds, kTime, {host, 5432, "u", "r"}); }),
+    EXPECT_EQ(error_of([&] {
+                (void)make_rds_auth_token(kCreds, kTime, {host, 5432, "u", "r"});
+              }),
               ErrorCode::malformed_url)
         << host;
-  EXPECT_EQ(error_of([] { (void)make_rds_auth_token(kCreds, kTime, {"db", 5432, "", "r"}); }),
+  EXPECT_EQ(error_of([] {
+              (void)make_rds_auth_token(kCreds, kTime, {"db", 5432, "", "r"});
+            }),
             ErrorCode::invalid_argument);
-  EXPECT_EQ(error_of([] { (void)make_rds_auth_token(kCreds, kTime, {"db", 0, "u", "r"}); }),
+  EXPECT_EQ(error_of([] {
+              (void)make_rds_auth_token(kCreds, kTime, {"db", 0, "u", "r"});
+            }),
             ErrorCode::invalid_argument);
 }
 
 TEST(DsqlAuthToken, UsesDsqlServiceNoPortAndTheChosenAction) {
-  const ServiceToken admin =
-      make_dsql_auth_token(kCreds, kTime, {"x.dsql.us-east-1.on.aws", "us-east-1", DsqlAction::db_connect_admin});
+  const ServiceToken admin = make_dsql_auth_token(
+      kCreds, kTime, {"x.dsql.us-east-1.on.aws", "us-east-1", DsqlAction::db_connect_admin});
   EXPECT_TRUE(admin.token.starts_with("x.dsql.us-east-1.on.aws/?Action=DbConnectAdmin&")) << admin.token;
   EXPECT_NE(admin.signing.credential_scope.find("/us-east-1/dsql/aws4_request"), std::string::npos);
   const ServiceToken user =

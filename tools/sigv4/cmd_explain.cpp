@@ -1,53 +1,39 @@
 // `sigv4 explain`: why S3 (or `sigv4 serve`) answered SignatureDoesNotMatch. Compares the canonical
 // request the client signed (--request: the signed request as sent, or --log: the -v output of
 // `sigv4 sign`/`presign`/`curl`) with the one in the error body (--error), see sigv4/explain.hpp.
-#include <fstream>
 #include <iostream>
-#include <iterator>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
 
 #include "args.hpp"
 #include "commands.hpp"
+#include "request_options.hpp"
 #include "sigv4/explain.hpp"
 #include "sigv4/raw_request.hpp"
 
 namespace sigv4::cli {
-namespace {
-
-std::string read_file(const std::string& path) {
-  if (path == "-") {
-    std::ostringstream ss;
-    ss << std::cin.rdbuf();
-    return ss.str();
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError("cannot read '" + path + "'");
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-}  // namespace
 
 int cmd_explain(const std::vector<std::string>& argv) {
   const Args args(argv, {"--request", "--log", "--error"}, {"--json"});
   if (!args.positional().empty()) throw UsageError("unexpected argument '" + args.positional().front() + "'");
-  const auto request_file = args.value("--request"), log_file = args.value("--log"), error_file = args.value("--error");
+  const auto request_file = args.value("--request"), log_file = args.value("--log"),
+             error_file = args.value("--error");
   if (!error_file) throw UsageError("--error FILE (the XML error body the server answered) is required");
-  if (!!request_file == !!log_file) throw UsageError("give the signed request with --request FILE or --log FILE");
-  if (request_file && *request_file == "-" && *error_file == "-") throw UsageError("only one input can be stdin");
+  if (!!request_file == !!log_file)
+    throw UsageError("give the signed request with --request FILE or --log FILE");
+  if (request_file && *request_file == "-" && *error_file == "-")
+    throw UsageError("only one input can be stdin");
 
-  const std::string xml = read_file(*error_file);
+  const std::string xml = read_file_or_stdin(*error_file);
   const auto server = parse_s3_error_body(xml);
   if (!server) throw InputError("'" + *error_file + "' is not an S3 XML error document");
   ClientSideParse client;
   if (request_file) {
-    const std::string text = read_file(*request_file);
+    const std::string text = read_file_or_stdin(*request_file);
     auto parsed = parse_raw_request(text);
     if (!parsed.request) throw InputError("cannot parse request " + *request_file + ": " + parsed.error);
     client = client_side_from_request(*parsed.request);
   } else {
-    client = client_side_from_verbose_log(read_file(*log_file));
+    client = client_side_from_verbose_log(read_file_or_stdin(*log_file));
   }
   if (!client.side) throw InputError(client.error);
 

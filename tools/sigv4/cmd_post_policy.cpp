@@ -2,11 +2,11 @@
 // sigv4/post_policy.hpp) as JSON on stdout, and with --html FILE a ready-to-open HTML form.
 #include <fstream>
 #include <iostream>
-
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
 #include "request_options.hpp"
+#include "s3_options.hpp"
 #include "sigv4/error.hpp"
 #include "sigv4/post_policy.hpp"
 
@@ -28,28 +28,31 @@ std::uint64_t number(const std::string& option, const std::string& text) {
 }  // namespace
 
 int cmd_post_policy(const std::vector<std::string>& argv) {
-  std::set<std::string> values{"--endpoint", "--expires", "--content-type", "--content-type-prefix",
-                               "--content-length-range", "--meta", "--success-action-status",
-                               "--success-action-redirect", "--acl", "--field", "--starts-with", "--html"};
-  std::set<std::string> flags{"--path-style", "--virtual-hosted"};
+  std::set<std::string> values{"--expires",
+                               "--content-type",
+                               "--content-type-prefix",
+                               "--content-length-range",
+                               "--meta",
+                               "--success-action-status",
+                               "--success-action-redirect",
+                               "--acl",
+                               "--field",
+                               "--starts-with",
+                               "--html"};
+  std::set<std::string> flags;
+  add_s3_location_options(values, flags);
   add_credential_options(values, flags);
   const Args args(argv, values, flags);
-  if (args.positional().size() != 1 || !args.positional().front().starts_with("s3://"))
-    throw UsageError("give exactly one s3://BUCKET/KEY (KEY may end in ${filename})");
-  const std::string rest = args.positional().front().substr(5);
-  const auto slash = rest.find('/');
-  if (slash == std::string::npos || slash + 1 == rest.size()) throw UsageError("s3://BUCKET/KEY needs a key");
-
+  const S3Location location = read_s3_location(args);
+  if (location.key.empty()) throw UsageError("s3://BUCKET/KEY needs a key (it may end in ${filename})");
   PostPolicyRequest r;
-  r.bucket = rest.substr(0, slash);
-  r.key = rest.substr(slash + 1);
+  r.bucket = location.bucket;
+  r.key = location.key;
   r.region = read_region(args);
-  r.endpoint = args.value("--endpoint").value_or("");
-  if (args.flag("--path-style") && args.flag("--virtual-hosted"))
-    throw UsageError("--path-style and --virtual-hosted cannot be combined");
-  if (args.flag("--path-style")) r.addressing = S3AddressingStyle::path;
-  if (args.flag("--virtual-hosted")) r.addressing = S3AddressingStyle::virtual_hosted;
-  if (auto e = args.value("--expires")) r.expires_seconds = static_cast<std::int64_t>(number("--expires", *e));
+  r.endpoint = location.endpoint;
+  r.addressing = location.addressing;
+  if (auto e = args.value("--expires"))
+    r.expires_seconds = static_cast<std::int64_t>(number("--expires", *e));
 
   // Each field option sets the form field and the condition that allows exactly that value.
   auto field = [&](const std::string& name, const std::string& value) {
@@ -58,7 +61,8 @@ int cmd_post_policy(const std::vector<std::string>& argv) {
   };
   if (auto t = args.value("--content-type")) field("Content-Type", *t);
   if (auto p = args.value("--content-type-prefix")) {
-    if (args.value("--content-type")) throw UsageError("--content-type and --content-type-prefix cannot be combined");
+    if (args.value("--content-type"))
+      throw UsageError("--content-type and --content-type-prefix cannot be combined");
     r.fields.emplace_back("Content-Type", *p);
     r.conditions.push_back(PostCondition::starts_with("Content-Type", *p));
   }
@@ -67,7 +71,8 @@ int cmd_post_policy(const std::vector<std::string>& argv) {
     field("x-amz-meta-" + name, value);
   }
   if (auto s = args.value("--success-action-status")) {
-    if (*s != "200" && *s != "201" && *s != "204") throw UsageError("--success-action-status must be 200, 201 or 204");
+    if (*s != "200" && *s != "201" && *s != "204")
+      throw UsageError("--success-action-status must be 200, 201 or 204");
     field("success_action_status", *s);
   }
   if (auto u = args.value("--success-action-redirect")) field("success_action_redirect", *u);
@@ -83,8 +88,9 @@ int cmd_post_policy(const std::vector<std::string>& argv) {
   if (auto range = args.value("--content-length-range")) {
     const auto comma = range->find(',');
     if (comma == std::string::npos) throw UsageError("--content-length-range needs MIN,MAX");
-    r.conditions.push_back(PostCondition::content_length_range(number("--content-length-range", range->substr(0, comma)),
-                                                               number("--content-length-range", range->substr(comma + 1))));
+    r.conditions.push_back(
+        PostCondition::content_length_range(number("--content-length-range", range->substr(0, comma)),
+                                            number("--content-length-range", range->substr(comma + 1))));
   }
 
   const Credentials creds = read_credentials(args);

@@ -2,11 +2,11 @@
 // The URL goes to stdout; warnings (capped expiry) and the headers the user must send go to stderr;
 // --json prints everything as one object instead.
 #include <iostream>
-
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
 #include "request_options.hpp"
+#include "s3_options.hpp"
 #include "sigv4/error.hpp"
 #include "sigv4/s3_presign.hpp"
 
@@ -25,29 +25,21 @@ const std::pair<const char*, std::string S3ResponseOverrides::*> kOverrideOption
 }  // namespace
 
 int cmd_presign_s3(const std::vector<std::string>& argv) {
-  std::set<std::string> values{"-X", "--method", "--expires", "--version-id", "--endpoint", "-H", "--query"};
-  std::set<std::string> flags{"--path-style", "--virtual-hosted", "--json", "-v", "--verbose"};
+  std::set<std::string> values{"-X", "--method", "--expires", "--version-id", "-H", "--query"};
+  std::set<std::string> flags{"--json", "-v", "--verbose"};
+  add_s3_location_options(values, flags);
   for (const auto& [name, member] : kOverrideOptions) values.insert(name);
   add_credential_options(values, flags);
   const Args args(argv, values, flags);
-  if (args.positional().size() != 1) throw UsageError("give exactly one s3://BUCKET/KEY");
-  const std::string& s3url = args.positional().front();
-  if (!s3url.starts_with("s3://")) throw UsageError("expected s3://BUCKET/KEY, got '" + s3url + "'");
-
+  const S3Location location = read_s3_location(args);
   S3PresignRequest r;
-  const std::string rest = s3url.substr(5);
-  const auto slash = rest.find('/');
-  r.bucket = rest.substr(0, slash);
-  // The key is taken literally (no percent-decoding): "s3://b/a%20b" names the key "a%20b".
-  if (slash != std::string::npos) r.key = rest.substr(slash + 1);
+  r.bucket = location.bucket;
+  r.key = location.key;
+  r.endpoint = location.endpoint;
+  r.addressing = location.addressing;
   if (args.value("-X") && args.value("--method")) throw UsageError("give -X or --method, not both");
   r.method = args.value("-X").value_or(args.value("--method").value_or("GET"));
   r.region = read_region(args);
-  r.endpoint = args.value("--endpoint").value_or("");
-  if (args.flag("--path-style") && args.flag("--virtual-hosted"))
-    throw UsageError("--path-style and --virtual-hosted cannot be combined");
-  if (args.flag("--path-style")) r.addressing = S3AddressingStyle::path;
-  if (args.flag("--virtual-hosted")) r.addressing = S3AddressingStyle::virtual_hosted;
   r.version_id = args.value("--version-id").value_or("");
   for (const auto& [name, member] : kOverrideOptions) r.response.*member = args.value(name).value_or("");
   for (const auto& q : args.values("--query")) {

@@ -2,7 +2,6 @@
 // presigning (see sigv4/tokens.hpp). -v prints the canonical request and string to sign on stderr.
 #include <cstdlib>
 #include <iostream>
-
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
@@ -41,7 +40,8 @@ std::string required(const Args& args, const std::string& name) {
 std::string exec_api_version(const Args& args) {
   if (auto v = args.value("--api-version")) {
     if (*v != kExecApiBeta && *v != kExecApiV1)
-      throw UsageError("--api-version must be " + std::string(kExecApiBeta) + " or " + std::string(kExecApiV1));
+      throw UsageError("--api-version must be " + std::string(kExecApiBeta) + " or " +
+                       std::string(kExecApiV1));
     return *v;
   }
   const char* info = std::getenv("KUBERNETES_EXEC_INFO");
@@ -60,10 +60,12 @@ std::string exec_api_version(const Args& args) {
 }  // namespace
 
 int cmd_eks_token(const std::vector<std::string>& argv) {
-  const Args args = parse(argv, {"--cluster", "--cluster-id", "--sts-host", "--api-version"}, {"--token-only"});
+  const Args args =
+      parse(argv, {"--cluster", "--cluster-id", "--sts-host", "--api-version"}, {"--token-only"});
   const auto name = args.value("--cluster"), id = args.value("--cluster-id");
   if (name && id) throw UsageError("give --cluster or --cluster-id, not both");
-  if (!name && !id) throw UsageError("--cluster NAME (or --cluster-id ID for an Outposts local cluster) is required");
+  if (!name && !id)
+    throw UsageError("--cluster NAME (or --cluster-id ID for an Outposts local cluster) is required");
   const Credentials creds = read_credentials(args);
   const std::string region = read_region(args);
   const std::string sts_host = args.value("--sts-host").value_or("");
@@ -124,9 +126,10 @@ int cmd_dsql_token(const std::vector<std::string>& argv) {
   const std::string region = read_region(args);
   ServiceToken t;
   try {
-    t = make_dsql_auth_token(creds, read_time(args),
-                             {host, region, args.flag("--admin") ? DsqlAction::db_connect_admin : DsqlAction::db_connect,
-                              expires});
+    t = make_dsql_auth_token(
+        creds, read_time(args),
+        {host, region, args.flag("--admin") ? DsqlAction::db_connect_admin : DsqlAction::db_connect,
+         expires});
   } catch (const Error& e) {
     throw InputError(e.what());
   }

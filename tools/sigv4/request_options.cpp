@@ -19,7 +19,9 @@ std::string env(const char* name) {
   return v ? std::string(v) : std::string();
 }
 
-std::string read_all(const std::string& path) {
+}  // namespace
+
+std::string read_file_or_stdin(const std::string& path) {
   if (path == "-") {
     std::ostringstream ss;
     ss << std::cin.rdbuf();
@@ -30,7 +32,6 @@ std::string read_all(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
-}  // namespace
 
 void add_request_options(std::set<std::string>& v, std::set<std::string>&) {
   v.insert({"--request", "-X", "--url", "-H", "--data", "--data-binary"});
@@ -49,7 +50,7 @@ RequestInput read_request(const Args& args) {
                      args.value("--data-binary");
   if (file && built) throw UsageError("--request cannot be combined with -X/--url/-H/--data");
   if (file) {
-    const std::string text = read_all(*file);
+    const std::string text = read_file_or_stdin(*file);
     auto parsed = parse_raw_request(text);
     if (!parsed.request) throw InputError("cannot parse request " + *file + ": " + parsed.error);
     in.request = std::move(*parsed.request);

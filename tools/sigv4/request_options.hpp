@@ -26,6 +26,9 @@ struct RequestInput {
   std::optional<std::filesystem::path> body_file;  // --data-binary @FILE: streamed, never loaded
 };
 
+// The whole content of a file, or of stdin for "-"; InputError when it cannot be read.
+std::string read_file_or_stdin(const std::string& path);
+
 // Throws UsageError for missing/conflicting options, InputError for unreadable or malformed input.
 RequestInput read_request(const Args& args);
 
