@@ -70,6 +70,22 @@ enum class AuthInputs {
   as_received,
 };
 
+// Which signature algorithm signs the request. The canonical request is the same for both; they differ
+// in the credential scope, the region set, the algorithm name and the final signature step.
+enum class SigningAlgorithm {
+  // AWS4-HMAC-SHA256 (SigV4): an HMAC key derived per day, region and service; scope
+  // DATE/REGION/SERVICE/aws4_request. Every service accepts it.
+  hmac_sha256,
+  // AWS4-ECDSA-P256-SHA256 (SigV4a): an ECDSA P-256 key derived from the credentials alone, valid for
+  // a set of regions (X-Amz-Region-Set), so one signature serves requests that AWS may route to any
+  // of them (S3 multi-region access points, CloudFront KeyValueStore, EventBridge global endpoints).
+  // Scope DATE/SERVICE/aws4_request; the signature is a randomised DER ECDSA signature in hex.
+  ecdsa_p256_sha256,
+};
+
+// The algorithm name written in the Authorization header / X-Amz-Algorithm and the string to sign.
+std::string_view algorithm_name(SigningAlgorithm algorithm) noexcept;
+
 // Header names (lower-case) never signed by default: hop-by-hop headers that proxies add, remove or
 // rewrite (RFC 9110 7.6.1), and headers that clients and tracing layers change after signing.
 const std::vector<std::string>& default_excluded_headers();
@@ -89,6 +105,12 @@ struct SigningSettings {
   std::int64_t expires_seconds = 3600;
   // Lower-case names not signed, when headers_to_sign is not set.
   std::vector<std::string> excluded_headers = default_excluded_headers();
+  SigningAlgorithm algorithm = SigningAlgorithm::hmac_sha256;
+  // SigV4a only: the X-Amz-Region-Set value, the regions the signature is valid in: "*" (any region),
+  // one region, or a comma-separated list ("us-east-1,us-west-2"; spaces after commas are dropped).
+  // Empty means the scope's region alone. A region may hold letters, digits, '-' and '*' (a wildcard
+  // such as "us-*"); anything else, or an empty list element, is invalid_region. Ignored by SigV4.
+  std::string region_set;
   // When set, exactly these headers are signed (lower-case names; a name the request does not carry
   // is signed with an empty value, as a server recomputing a signature would). For server parity.
   std::optional<std::vector<std::string>> headers_to_sign;
@@ -97,6 +119,8 @@ struct SigningSettings {
   static SigningSettings s3();
   // S3 presigned URL: the S3 rules, query location, UNSIGNED-PAYLOAD.
   static SigningSettings s3_presign(std::int64_t expires_seconds = 3600);
+  // The same settings signed with SigV4a for the given region set (empty: the scope's region).
+  [[nodiscard]] SigningSettings with_sigv4a(std::string region_set = {}) const;
 };
 
 }  // namespace sigv4

@@ -7,11 +7,13 @@
 #include "sigv4/credentials.hpp"
 #include "sigv4/error.hpp"
 #include "sigv4/raw_request.hpp"
+#include "sigv4/region_set.hpp"
 #include "sigv4/request.hpp"
 #include "sigv4/secret.hpp"
 #include "sigv4/settings.hpp"
 #include "sigv4/signer.hpp"
 #include "sigv4/signing_key.hpp"
+#include "sigv4/sigv4a_key.hpp"
 #include "sigv4/time.hpp"
 #include "sigv4/url.hpp"
 

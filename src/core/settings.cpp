@@ -16,6 +16,14 @@ std::string_view payload_literal(PayloadMode mode) noexcept {
   return {};
 }
 
+std::string_view algorithm_name(SigningAlgorithm algorithm) noexcept {
+  switch (algorithm) {
+    case SigningAlgorithm::hmac_sha256: return "AWS4-HMAC-SHA256";
+    case SigningAlgorithm::ecdsa_p256_sha256: return "AWS4-ECDSA-P256-SHA256";
+  }
+  return {};
+}
+
 const std::vector<std::string>& default_excluded_headers() {
   static const std::vector<std::string> kExcluded = {
       "authorization",        // carries the signature itself
@@ -48,6 +56,13 @@ SigningSettings SigningSettings::s3_presign(std::int64_t expires_seconds) {
   s.location = SignatureLocation::query;
   s.payload_mode = PayloadMode::unsigned_payload;
   s.expires_seconds = expires_seconds;
+  return s;
+}
+
+SigningSettings SigningSettings::with_sigv4a(std::string set) const {
+  SigningSettings s = *this;
+  s.algorithm = SigningAlgorithm::ecdsa_p256_sha256;
+  s.region_set = std::move(set);
   return s;
 }
 

@@ -7,6 +7,8 @@
 
 #include "sigv4/crypto/hex.hpp"
 #include "sigv4/crypto/sha256.hpp"
+#include "sigv4/region_set.hpp"
+#include "sigv4/sigv4a_key.hpp"
 #include "sigv4/url.hpp"
 
 namespace sigv4 {
@@ -15,6 +17,7 @@ namespace {
 constexpr std::string_view kAmzDate = "x-amz-date";
 constexpr std::string_view kAmzToken = "x-amz-security-token";
 constexpr std::string_view kAmzContentSha256 = "x-amz-content-sha256";
+constexpr std::string_view kAmzRegionSet = "x-amz-region-set";
 constexpr std::int64_t kMaxExpires = 604800;  // 7 days: the SigV4 presign maximum
 
 bool is_scope_part(std::string_view s) noexcept {
@@ -35,7 +38,9 @@ void validate(const RequestView& request, const Credentials& credentials, const 
   for (char c : credentials.access_key_id)
     if (static_cast<unsigned char>(c) <= 0x20 || c == '/' || c == 0x7f)
       throw Error(ErrorCode::invalid_credentials, "access key id contains '/', a space or a control character");
-  if (!is_scope_part(scope.region))
+  // SigV4a has no region in its scope: the region set (or the scope's region standing for it) is
+  // checked when it is resolved.
+  if (settings.algorithm == SigningAlgorithm::hmac_sha256 && !is_scope_part(scope.region))
     throw Error(ErrorCode::invalid_region, "region must be non-empty without '/', spaces or control characters");
   if (!is_scope_part(scope.service))
     throw Error(ErrorCode::invalid_service, "service must be non-empty without '/', spaces or control characters");
@@ -171,13 +176,35 @@ void append_query_param(std::string& out, std::string_view key, std::string_view
 constexpr std::string_view kAuthQueryKeys[] = {"X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-Expires",
                                                "X-Amz-SignedHeaders", "X-Amz-Security-Token", "X-Amz-Signature"};
 
-bool is_auth_query_key(std::string_view raw_key) {
+bool is_auth_query_key(std::string_view raw_key, SigningAlgorithm algorithm) {
   // Keys are compared after decoding, which for these names only matters for odd encodings.
   thread_local std::string decoded;
   decoded.clear();
   append_percent_decoded(decoded, raw_key);
+  if (algorithm == SigningAlgorithm::ecdsa_p256_sha256 && decoded == "X-Amz-Region-Set") return true;
   return std::find(std::begin(kAuthQueryKeys), std::end(kAuthQueryKeys), std::string_view(decoded)) !=
          std::end(kAuthQueryKeys);
+}
+
+constexpr std::string_view name_of(SigningAlgorithm algorithm) noexcept {
+  return algorithm == SigningAlgorithm::hmac_sha256 ? kAlgorithmHmacSha256 : kAlgorithmEcdsaP256Sha256;
+}
+
+// The last step: the signature of the string to sign, with the key the algorithm prescribes (both
+// from their per-thread caches). SigV4 also reports its derived key; SigV4a leaves signing_key zero.
+void sign_string_to_sign(const Credentials& credentials, const SigningScope& scope, SigningAlgorithm algorithm,
+                         SigningResult& out) {
+  if (algorithm == SigningAlgorithm::hmac_sha256) {
+    const SigningKey key = cached_signing_key(credentials.secret_access_key.reveal(), scope.time.date_stamp(),
+                                              scope.region, scope.service);
+    out.signing_key = key.bytes();
+    out.signature.resize(64);
+    key.sign_hex(out.string_to_sign, out.signature.data());
+    return;
+  }
+  out.signing_key.fill(0);
+  cached_sigv4a_signing_key(credentials.access_key_id, credentials.secret_access_key.reveal())
+      .sign_hex(out.string_to_sign, out.signature);
 }
 
 }  // namespace
@@ -197,6 +224,15 @@ void build_credential_scope(std::string& out, const SigningScope& scope) {
   out.append(scope.service).append("/aws4_request");
 }
 
+void build_credential_scope(std::string& out, const SigningScope& scope, SigningAlgorithm algorithm) {
+  if (algorithm == SigningAlgorithm::hmac_sha256) return build_credential_scope(out, scope);
+  if (!is_scope_part(scope.service))
+    throw Error(ErrorCode::invalid_service, "service must be non-empty without '/', spaces or control characters");
+  out.clear();
+  out.append(scope.time.date_stamp()).push_back('/');
+  out.append(scope.service).append("/aws4_request");
+}
+
 void build_string_to_sign(std::string& out, std::string_view algorithm, std::string_view amz_date,
                           std::string_view credential_scope, std::string_view canonical_request) {
   out.clear();
@@ -208,18 +244,14 @@ void build_string_to_sign(std::string& out, std::string_view algorithm, std::str
 }
 
 void sign_canonical_request(std::string_view canonical_request, const Credentials& credentials,
-                            const SigningScope& scope, SigningResult& out) {
+                            const SigningScope& scope, SigningResult& out, SigningAlgorithm algorithm) {
   if (credentials.access_key_id.empty() || credentials.secret_access_key.empty())
     throw Error(ErrorCode::invalid_credentials, "credentials need a non-empty access key id and secret access key");
-  build_credential_scope(out.credential_scope, scope);
+  build_credential_scope(out.credential_scope, scope, algorithm);
   out.canonical_request.assign(canonical_request);
-  build_string_to_sign(out.string_to_sign, kAlgorithmHmacSha256, scope.time.amz_date(), out.credential_scope,
+  build_string_to_sign(out.string_to_sign, name_of(algorithm), scope.time.amz_date(), out.credential_scope,
                        canonical_request);
-  const SigningKey key =
-      cached_signing_key(credentials.secret_access_key.reveal(), scope.time.date_stamp(), scope.region, scope.service);
-  out.signing_key = key.bytes();
-  out.signature.resize(64);
-  key.sign_hex(out.string_to_sign, out.signature.data());
+  sign_string_to_sign(credentials, scope, algorithm, out);
   out.payload_hash.clear();
   out.signed_headers.clear();
   out.authorization.clear();
@@ -229,11 +261,15 @@ void sign_canonical_request(std::string_view canonical_request, const Credential
   out.presigned_url.clear();
 }
 
-std::string sign_string(std::string_view string_to_sign, const Credentials& credentials, const SigningScope& scope) {
+std::string sign_string(std::string_view string_to_sign, const Credentials& credentials, const SigningScope& scope,
+                        SigningAlgorithm algorithm) {
   if (credentials.secret_access_key.empty())
     throw Error(ErrorCode::invalid_credentials, "credentials need a non-empty secret access key");
   std::string scope_text;
-  build_credential_scope(scope_text, scope);
+  build_credential_scope(scope_text, scope, algorithm);
+  if (algorithm == SigningAlgorithm::ecdsa_p256_sha256)
+    return cached_sigv4a_signing_key(credentials.access_key_id, credentials.secret_access_key.reveal())
+        .sign_hex(string_to_sign);
   const SigningKey key =
       cached_signing_key(credentials.secret_access_key.reveal(), scope.time.date_stamp(), scope.region, scope.service);
   std::string sig(64, '\0');
@@ -249,8 +285,16 @@ void sign_request(const RequestView& request, const Body& body, const Credential
   const bool has_token = !credentials.session_token.empty();
   const bool sign_token = has_token && settings.session_token == SessionTokenMode::sign;
   const std::string_view amz_date = scope.time.amz_date();
+  const SigningAlgorithm algorithm = settings.algorithm;
+  const std::string_view algorithm_text = name_of(algorithm);
+  const bool sigv4a = algorithm == SigningAlgorithm::ecdsa_p256_sha256;
+  // SigV4a: the canonical X-Amz-Region-Set value a client adds (the scope's region when none is set).
+  thread_local std::string region_set;
+  if (sigv4a && add)
+    normalize_region_set(settings.region_set.empty() ? scope.region : std::string_view(settings.region_set),
+                         region_set);
 
-  build_credential_scope(out.credential_scope, scope);
+  build_credential_scope(out.credential_scope, scope, algorithm);
   bool payload_from_header = false;
   compute_payload_hash(request, body, settings, out.payload_hash, payload_from_header);
   const bool add_content_sha256 =
@@ -272,7 +316,8 @@ void sign_request(const RequestView& request, const Body& body, const Credential
     to_lower(e.name, h.name);
     if (e.name == "host") has_host = true;
     const bool managed = add && ((in_headers && e.name == kAmzDate) || (in_headers && has_token && e.name == kAmzToken) ||
-                                 (add_content_sha256 && e.name == kAmzContentSha256));
+                                 (add_content_sha256 && e.name == kAmzContentSha256) ||
+                                 (sigv4a && in_headers && e.name == kAmzRegionSet));
     if (managed || header_filter.is_excluded(e.name)) {
       --n;
       continue;
@@ -291,6 +336,7 @@ void sign_request(const RequestView& request, const Body& body, const Credential
       e.position = static_cast<std::uint32_t>(n);
     };
     add_entry(kAmzDate, amz_date);
+    if (sigv4a) add_entry(kAmzRegionSet, region_set);
     if (sign_token) add_entry(kAmzToken, credentials.session_token.reveal());
     if (add_content_sha256) add_entry(kAmzContentSha256, out.payload_hash);
   }
@@ -342,15 +388,21 @@ void sign_request(const RequestView& request, const Body& body, const Credential
   if (!in_headers && add) {
     thread_local std::vector<std::pair<std::string_view, std::string_view>> extra;
     extra.clear();
-    extra.emplace_back("X-Amz-Algorithm", kAlgorithmHmacSha256);
+    extra.emplace_back("X-Amz-Algorithm", algorithm_text);
     extra.emplace_back("X-Amz-Credential", credential_value);
     extra.emplace_back("X-Amz-Date", amz_date);
     extra.emplace_back("X-Amz-Expires", expires_text);
     extra.emplace_back("X-Amz-SignedHeaders", out.signed_headers);
+    if (sigv4a) extra.emplace_back("X-Amz-Region-Set", region_set);
     if (sign_token) extra.emplace_back("X-Amz-Security-Token", credentials.session_token.reveal());
-    append_canonical_query(creq, target.query, out.scratch, extra,
-                           {"X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-Expires",
-                            "X-Amz-SignedHeaders", "X-Amz-Security-Token", "X-Amz-Signature"});
+    if (sigv4a)
+      append_canonical_query(creq, target.query, out.scratch, extra,
+                             {"X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-Expires",
+                              "X-Amz-SignedHeaders", "X-Amz-Region-Set", "X-Amz-Security-Token", "X-Amz-Signature"});
+    else
+      append_canonical_query(creq, target.query, out.scratch, extra,
+                             {"X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-Expires",
+                              "X-Amz-SignedHeaders", "X-Amz-Security-Token", "X-Amz-Signature"});
   } else if (!in_headers) {
     append_canonical_query(creq, target.query, out.scratch, {}, {"X-Amz-Signature"});
   } else {
@@ -375,12 +427,8 @@ void sign_request(const RequestView& request, const Body& body, const Credential
   creq.append(out.payload_hash);
 
   // --- String to sign and signature. ---
-  build_string_to_sign(out.string_to_sign, kAlgorithmHmacSha256, amz_date, out.credential_scope, creq);
-  const SigningKey key =
-      cached_signing_key(credentials.secret_access_key.reveal(), scope.time.date_stamp(), scope.region, scope.service);
-  out.signing_key = key.bytes();
-  out.signature.resize(64);
-  key.sign_hex(out.string_to_sign, out.signature.data());
+  build_string_to_sign(out.string_to_sign, algorithm_text, amz_date, out.credential_scope, creq);
+  sign_string_to_sign(credentials, scope, algorithm, out);
 
   // --- What the caller adds to the request. ---
   // presign_params and headers_to_add keep their elements (and the strings' capacity) until the end,
@@ -402,10 +450,11 @@ void sign_request(const RequestView& request, const Body& body, const Credential
   }
   if (in_headers) {
     out.presign_params.clear();
-    out.authorization.append(kAlgorithmHmacSha256).append(" Credential=").append(credential_value);
+    out.authorization.append(algorithm_text).append(" Credential=").append(credential_value);
     out.authorization.append(", SignedHeaders=").append(out.signed_headers);
     out.authorization.append(", Signature=").append(out.signature);
     add_header("X-Amz-Date", amz_date);
+    if (sigv4a) add_header("X-Amz-Region-Set", region_set);
     if (has_token) add_header("X-Amz-Security-Token", credentials.session_token.reveal());
     if (add_content_sha256) add_header("x-amz-content-sha256", out.payload_hash);
     add_header("Authorization", out.authorization);
@@ -420,11 +469,12 @@ void sign_request(const RequestView& request, const Body& body, const Credential
     out.presign_params[p].second.assign(v);
     ++p;
   };
-  add_param("X-Amz-Algorithm", kAlgorithmHmacSha256);
+  add_param("X-Amz-Algorithm", algorithm_text);
   add_param("X-Amz-Credential", credential_value);
   add_param("X-Amz-Date", amz_date);
   add_param("X-Amz-Expires", expires_text);
   add_param("X-Amz-SignedHeaders", out.signed_headers);
+  if (sigv4a) add_param("X-Amz-Region-Set", region_set);
   if (has_token) add_param("X-Amz-Security-Token", credentials.session_token.reveal());
   add_param("X-Amz-Signature", out.signature);
   out.presign_params.resize(p);
@@ -438,7 +488,7 @@ void sign_request(const RequestView& request, const Body& body, const Credential
     if (amp == std::string_view::npos) amp = target.query.size();
     const std::string_view part = target.query.substr(pos, amp - pos);
     pos = amp + 1;
-    if (part.empty() || is_auth_query_key(part.substr(0, part.find('=')))) continue;
+    if (part.empty() || is_auth_query_key(part.substr(0, part.find('=')), algorithm)) continue;
     if (t.back() != '?') t.push_back('&');
     t.append(part);
   }

@@ -10,6 +10,7 @@
 #include "sigv4/error.hpp"
 #include "sigv4/raw_request.hpp"
 #include "sigv4/signer.hpp"
+#include "sigv4/sigv4a_key.hpp"
 
 namespace sigv4::cli {
 namespace {
@@ -52,7 +53,15 @@ int run(const std::vector<std::string>& argv, bool presign) {
     j["signed_headers"] = r.signed_headers;
     j["credential_scope"] = r.credential_scope;
     j["payload_hash"] = r.payload_hash;
-    j["signing_key"] = r.signing_key_hex();
+    j["algorithm"] = algorithm_name(opt.settings.algorithm);
+    if (opt.settings.algorithm == SigningAlgorithm::ecdsa_p256_sha256) {
+      // SigV4a has no symmetric signing key; its public key is what a verifier needs.
+      const auto key = sigv4a_public_key(opt.credentials.access_key_id, opt.credentials.secret_access_key.reveal());
+      j["region_set"] = opt.settings.region_set;
+      j["public_key"] = {{"x", key.x_hex()}, {"y", key.y_hex()}};
+    } else {
+      j["signing_key"] = r.signing_key_hex();
+    }
     if (presign) {
       j["presigned_url"] = r.presigned_url;
       auto params = nlohmann::ordered_json::array();

@@ -40,7 +40,8 @@ void usage(std::ostream& out) {
   out << "\nrequest:  --request FILE|-  or  -X METHOD --url URL [-H 'Name: value']... [--data S | --data-binary @FILE]\n"
          "signing:  --access-key K --secret-key S [--session-token T] --region R --service S [--time YYYYMMDDTHHMMSSZ]\n"
          "          [--s3] [--no-normalize-path] [--no-double-encode] [--unsigned-payload] [--payload-hash H]\n"
-         "          [--content-sha256-header] [--omit-session-token] [--expires SECONDS] [--json] [-v]\n";
+         "          [--content-sha256-header] [--omit-session-token] [--expires SECONDS] [--json] [-v]\n"
+         "          [--sigv4a [--region-set REGIONS]]   SigV4a (ECDSA P-256); REGIONS: '*', 'us-east-1,us-west-2'\n";
 }
 
 }  // namespace

@@ -38,9 +38,10 @@ void add_request_options(std::set<std::string>& v, std::set<std::string>&) {
 }
 
 void add_signing_options(std::set<std::string>& v, std::set<std::string>& f) {
-  v.insert({"--access-key", "--secret-key", "--session-token", "--region", "--service", "--time", "--payload-hash"});
+  v.insert({"--access-key", "--secret-key", "--session-token", "--region", "--service", "--time", "--payload-hash",
+            "--region-set"});
   f.insert({"--s3", "--no-normalize-path", "--no-double-encode", "--unsigned-payload", "--content-sha256-header",
-            "--omit-session-token"});
+            "--omit-session-token", "--sigv4a"});
 }
 
 RequestInput read_request(const Args& args) {
@@ -140,7 +141,16 @@ SigningTime read_time(const Args& args) {
 SigningOptions read_signing_options(const Args& args, bool presign) {
   SigningOptions o;
   o.credentials = read_credentials(args);
-  o.region = read_region(args);
+  const bool sigv4a = args.flag("--sigv4a");
+  const auto region_set = args.value("--region-set");
+  if (region_set && !sigv4a) throw UsageError("--region-set is for SigV4a: add --sigv4a");
+  if (region_set && region_set->empty())
+    throw UsageError("--region-set needs a value such as '*' or 'us-east-1,us-west-2'");
+  // SigV4a signs for a region set, not a region: --region-set alone is enough.
+  if (region_set && !args.value("--region") && env("AWS_REGION").empty() && env("AWS_DEFAULT_REGION").empty())
+    o.region.clear();
+  else
+    o.region = read_region(args);
   const bool s3 = args.flag("--s3");
   o.service = args.value("--service").value_or(s3 ? "s3" : "");
   if (o.service.empty()) throw UsageError("service missing: give --service (or --s3)");
@@ -160,6 +170,7 @@ SigningOptions read_signing_options(const Args& args, bool presign) {
   }
   if (args.flag("--content-sha256-header")) s.content_sha256_header = ContentSha256Header::add_and_sign;
   if (args.flag("--omit-session-token")) s.session_token = SessionTokenMode::append_after_signing;
+  if (sigv4a) s = s.with_sigv4a(region_set.value_or(o.region));
   return o;
 }
 

@@ -3,6 +3,7 @@
 //   signing:  --access-key --secret-key [--session-token] --region --service --time --s3
 //             --no-normalize-path --no-double-encode --unsigned-payload --payload-hash
 //             --content-sha256-header --omit-session-token
+//             --sigv4a [--region-set R[,R...]|*]  (SigV4a; the region set defaults to --region)
 #pragma once
 
 #include <filesystem>
