@@ -186,6 +186,13 @@ bool is_auth_query_key(std::string_view raw_key, SigningAlgorithm algorithm) {
          std::end(kAuthQueryKeys);
 }
 
+// The normalised region set a SigV4a client signs for, in per-thread storage (valid until the next call).
+std::string_view resolve_region_set(const SigningScope& scope, const SigningSettings& settings) {
+  thread_local std::string normalized;
+  normalize_region_set(settings.region_set.empty() ? scope.region : std::string_view(settings.region_set), normalized);
+  return normalized;
+}
+
 constexpr std::string_view name_of(SigningAlgorithm algorithm) noexcept {
   return algorithm == SigningAlgorithm::hmac_sha256 ? kAlgorithmHmacSha256 : kAlgorithmEcdsaP256Sha256;
 }
@@ -289,10 +296,7 @@ void sign_request(const RequestView& request, const Body& body, const Credential
   const std::string_view algorithm_text = name_of(algorithm);
   const bool sigv4a = algorithm == SigningAlgorithm::ecdsa_p256_sha256;
   // SigV4a: the canonical X-Amz-Region-Set value a client adds (the scope's region when none is set).
-  thread_local std::string region_set;
-  if (sigv4a && add)
-    normalize_region_set(settings.region_set.empty() ? scope.region : std::string_view(settings.region_set),
-                         region_set);
+  const std::string_view region_set = sigv4a && add ? resolve_region_set(scope, settings) : std::string_view();
 
   build_credential_scope(out.credential_scope, scope, algorithm);
   bool payload_from_header = false;
