@@ -46,11 +46,17 @@ struct CredentialField {
 // '/'-separated parts, access key id (non-empty, printable), date (8 digits), region, service and the
 // literal "aws4_request". Returns nullopt for anything else.
 [[nodiscard]] std::optional<CredentialField> parse_credential_field(std::string_view value) noexcept;
+// The same, into `out`, reusing its strings' storage (a server that keeps one CredentialField per
+// thread parses without allocating). Returns false (out unspecified) for a malformed value or when
+// memory runs out.
+[[nodiscard]] bool parse_credential_field(std::string_view value, CredentialField& out) noexcept;
 
 // Parses a SignedHeaders value "host;x-amz-date": ';'-separated, each name non-empty, lower-case,
 // an HTTP token, no repeats. Order is kept as given (the canonical request uses the sorted list, so
 // an unsorted list simply fails the signature check, as on S3). Returns nullopt when malformed.
 [[nodiscard]] std::optional<std::vector<std::string>> parse_signed_headers(std::string_view value);
+// The same, into `out`, reusing its elements' storage. Returns false (out unspecified) when malformed.
+[[nodiscard]] bool parse_signed_headers(std::string_view value, std::vector<std::string>& out);
 
 // Everything one signature claims, in either location.
 struct AuthParameters {

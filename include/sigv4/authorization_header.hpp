@@ -17,4 +17,10 @@ namespace sigv4 {
 // words for the S3 error body.
 [[nodiscard]] AuthParse parse_authorization_header(std::string_view value);
 
+// The same into `out`, reusing its storage: a server that keeps one AuthParameters per thread or
+// connection parses a well-formed header without allocating. Returns AuthParseError::none on success;
+// otherwise the error, with `message` set and `out` partly overwritten (not to be used).
+[[nodiscard]] AuthParseError parse_authorization_header(std::string_view value, AuthParameters& out,
+                                                        std::string& message);
+
 }  // namespace sigv4

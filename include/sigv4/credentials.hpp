@@ -22,4 +22,16 @@ struct Credentials {
       : access_key_id(std::move(access_key)), secret_access_key(secret), session_token(token) {}
 };
 
+// Credentials viewed, not owned: what the signer reads. For callers that hold the secret elsewhere
+// (a server recomputing a signature from its credential store) and must not copy it.
+struct CredentialsView {
+  std::string_view access_key_id;
+  std::string_view secret_access_key;
+  std::string_view session_token;  // empty for long-term credentials
+
+  static CredentialsView of(const Credentials& c) noexcept {
+    return {c.access_key_id, c.secret_access_key.reveal(), c.session_token.reveal()};
+  }
+};
+
 }  // namespace sigv4

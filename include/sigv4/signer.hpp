@@ -87,6 +87,10 @@ struct SigningResult {
 void sign_request(const RequestView& request, const Body& body, const Credentials& credentials,
                   const SigningScope& scope, const SigningSettings& settings, SigningResult& out);
 
+// The same with credentials the caller keeps elsewhere (nothing is copied; what the verifier uses).
+void sign_request(const RequestView& request, const Body& body, const CredentialsView& credentials,
+                  const SigningScope& scope, const SigningSettings& settings, SigningResult& out);
+
 inline SigningResult sign_request(const RequestView& request, const Body& body, const Credentials& credentials,
                                   const SigningScope& scope, const SigningSettings& settings) {
   SigningResult r;

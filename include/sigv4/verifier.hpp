@@ -46,6 +46,7 @@
 #include "sigv4/s3_error.hpp"
 #include "sigv4/secret.hpp"
 #include "sigv4/settings.hpp"
+#include "sigv4/signer.hpp"
 #include "sigv4/signing_key.hpp"
 #include "sigv4/time.hpp"
 
@@ -69,6 +70,9 @@ class CredentialStore {
   void add(std::string access_key_id, std::string_view secret_access_key,
            std::optional<std::string_view> token = {});
   [[nodiscard]] std::optional<StoredCredential> find(std::string_view access_key_id) const;
+  // The stored entry itself (valid until the store is next modified), or nullptr: a lookup that copies
+  // nothing, which Verifier uses so that verification allocates nothing.
+  [[nodiscard]] const StoredCredential* find_entry(std::string_view access_key_id) const noexcept;
   // A lookup bound to this store (which must outlive it).
   [[nodiscard]] CredentialLookup lookup() const;
   [[nodiscard]] bool empty() const noexcept { return keys_.empty(); }
@@ -116,6 +120,35 @@ struct VerifyResult {
   std::string string_to_sign;
   std::string signature;   // the verified (seed) signature, for the chunk chain
   SigningKey signing_key;  // kSigning of the scope, for the chunk chain (valid when ok())
+};
+
+// A reusable verification context: the fast way for a server to call verify_request. Keep one per
+// thread (or per connection; it is not thread-safe) and call verify() for each request. It keeps the
+// parsed claim, the signer's scratch buffers and the result between calls, so once its buffers have
+// grown, verifying a header-signed request allocates nothing (with a CredentialStore; a
+// CredentialLookup returns a copy of the stored credential, which allocates) (issue 6, W5).
+// The result refers to nothing in the request: it stays valid until the next verify().
+class Verifier {
+ public:
+  // The store must outlive the verifier and must not be modified while verify() runs.
+  explicit Verifier(const CredentialStore& store) : store_(&store) {}
+  explicit Verifier(CredentialLookup lookup) : lookup_(std::move(lookup)) {}
+
+  // As verify_request below; the returned reference is result().
+  const VerifyResult& verify(const RequestView& request, const VerifyOptions& options,
+                             std::optional<std::string_view> payload_sha256 = std::nullopt);
+  [[nodiscard]] const VerifyResult& result() const noexcept { return result_; }
+  [[nodiscard]] VerifyResult& result() noexcept { return result_; }
+
+ private:
+  class Verification;  // one call's checks (verifier.cpp)
+  const CredentialStore* store_ = nullptr;
+  CredentialLookup lookup_;
+  std::optional<StoredCredential> looked_up_;  // the copy a CredentialLookup returned
+  SigningSettings settings_;                   // rebuilt field by field, never reconstructed
+  SigningResult signed_;                       // the signer's reused buffers
+  std::string message_;                        // parse error text
+  VerifyResult result_;
 };
 
 // Authenticates the request line and headers. `request.target` is the raw target as received

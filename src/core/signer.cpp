@@ -29,7 +29,7 @@ bool is_scope_part(std::string_view s) noexcept {
   return true;
 }
 
-void validate(const RequestView& request, const Credentials& credentials, const SigningScope& scope,
+void validate(const RequestView& request, const CredentialsView& credentials, const SigningScope& scope,
               const SigningSettings& settings) {
   if (!is_valid_header_name(request.method))  // the method is an HTTP token, like a header name
     throw Error(ErrorCode::invalid_method, "invalid HTTP method '" + std::string(request.method.substr(0, 64)) + "'");
@@ -199,10 +199,10 @@ constexpr std::string_view name_of(SigningAlgorithm algorithm) noexcept {
 
 // The last step: the signature of the string to sign, with the key the algorithm prescribes (both
 // from their per-thread caches). SigV4 also reports its derived key; SigV4a leaves signing_key zero.
-void sign_string_to_sign(const Credentials& credentials, const SigningScope& scope, SigningAlgorithm algorithm,
+void sign_string_to_sign(const CredentialsView& credentials, const SigningScope& scope, SigningAlgorithm algorithm,
                          SigningResult& out) {
   if (algorithm == SigningAlgorithm::hmac_sha256) {
-    const SigningKey key = cached_signing_key(credentials.secret_access_key.reveal(), scope.time.date_stamp(),
+    const SigningKey key = cached_signing_key(credentials.secret_access_key, scope.time.date_stamp(),
                                               scope.region, scope.service);
     out.signing_key = key.bytes();
     out.signature.resize(64);
@@ -210,7 +210,7 @@ void sign_string_to_sign(const Credentials& credentials, const SigningScope& sco
     return;
   }
   out.signing_key.fill(0);
-  cached_sigv4a_signing_key(credentials.access_key_id, credentials.secret_access_key.reveal())
+  cached_sigv4a_signing_key(credentials.access_key_id, credentials.secret_access_key)
       .sign_hex(out.string_to_sign, out.signature);
 }
 
@@ -258,7 +258,7 @@ void sign_canonical_request(std::string_view canonical_request, const Credential
   out.canonical_request.assign(canonical_request);
   build_string_to_sign(out.string_to_sign, name_of(algorithm), scope.time.amz_date(), out.credential_scope,
                        canonical_request);
-  sign_string_to_sign(credentials, scope, algorithm, out);
+  sign_string_to_sign(CredentialsView::of(credentials), scope, algorithm, out);
   out.payload_hash.clear();
   out.signed_headers.clear();
   out.authorization.clear();
@@ -285,6 +285,11 @@ std::string sign_string(std::string_view string_to_sign, const Credentials& cred
 }
 
 void sign_request(const RequestView& request, const Body& body, const Credentials& credentials,
+                  const SigningScope& scope, const SigningSettings& settings, SigningResult& out) {
+  sign_request(request, body, CredentialsView::of(credentials), scope, settings, out);
+}
+
+void sign_request(const RequestView& request, const Body& body, const CredentialsView& credentials,
                   const SigningScope& scope, const SigningSettings& settings, SigningResult& out) {
   validate(request, credentials, scope, settings);
   const bool add = settings.auth_inputs == AuthInputs::add;
@@ -341,7 +346,7 @@ void sign_request(const RequestView& request, const Body& body, const Credential
     };
     add_entry(kAmzDate, amz_date);
     if (sigv4a) add_entry(kAmzRegionSet, region_set);
-    if (sign_token) add_entry(kAmzToken, credentials.session_token.reveal());
+    if (sign_token) add_entry(kAmzToken, credentials.session_token);
     if (add_content_sha256) add_entry(kAmzContentSha256, out.payload_hash);
   }
   if (settings.headers_to_sign) {  // names listed but absent are signed with an empty value
@@ -398,7 +403,7 @@ void sign_request(const RequestView& request, const Body& body, const Credential
     extra.emplace_back("X-Amz-Expires", expires_text);
     extra.emplace_back("X-Amz-SignedHeaders", out.signed_headers);
     if (sigv4a) extra.emplace_back("X-Amz-Region-Set", region_set);
-    if (sign_token) extra.emplace_back("X-Amz-Security-Token", credentials.session_token.reveal());
+    if (sign_token) extra.emplace_back("X-Amz-Security-Token", credentials.session_token);
     if (sigv4a)
       append_canonical_query(creq, target.query, out.scratch, extra,
                              {"X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-Expires",
@@ -459,7 +464,7 @@ void sign_request(const RequestView& request, const Body& body, const Credential
     out.authorization.append(", Signature=").append(out.signature);
     add_header("X-Amz-Date", amz_date);
     if (sigv4a) add_header("X-Amz-Region-Set", region_set);
-    if (has_token) add_header("X-Amz-Security-Token", credentials.session_token.reveal());
+    if (has_token) add_header("X-Amz-Security-Token", credentials.session_token);
     if (add_content_sha256) add_header("x-amz-content-sha256", out.payload_hash);
     add_header("Authorization", out.authorization);
     out.headers_to_add.resize(added);
@@ -479,7 +484,7 @@ void sign_request(const RequestView& request, const Body& body, const Credential
   add_param("X-Amz-Expires", expires_text);
   add_param("X-Amz-SignedHeaders", out.signed_headers);
   if (sigv4a) add_param("X-Amz-Region-Set", region_set);
-  if (has_token) add_param("X-Amz-Security-Token", credentials.session_token.reveal());
+  if (has_token) add_param("X-Amz-Security-Token", credentials.session_token);
   add_param("X-Amz-Signature", out.signature);
   out.presign_params.resize(p);
 

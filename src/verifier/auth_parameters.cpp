@@ -49,48 +49,74 @@ bool is_scope_part(std::string_view s) noexcept {
 
 }  // namespace
 
-std::optional<CredentialField> parse_credential_field(std::string_view value) noexcept {
+bool parse_credential_field(std::string_view value, CredentialField& out) noexcept {
   // Split off the last four parts; the access key id is what remains.
   std::string_view parts[4];
   std::string_view rest = value;
   for (int i = 3; i >= 0; --i) {
     const auto slash = rest.rfind('/');
-    if (slash == std::string_view::npos) return std::nullopt;
+    if (slash == std::string_view::npos) return false;
     parts[i] = rest.substr(slash + 1);
     rest = rest.substr(0, slash);
   }
   const std::string_view akid = rest, date = parts[0], region = parts[1], service = parts[2], term = parts[3];
   // Exactly five parts: an access key id never contains '/'.
-  if (akid.empty() || akid.find('/') != std::string_view::npos || term != "aws4_request") return std::nullopt;
+  if (akid.empty() || akid.find('/') != std::string_view::npos || term != "aws4_request") return false;
   if (date.size() != 8 || !std::all_of(date.begin(), date.end(), [](char c) { return c >= '0' && c <= '9'; }))
-    return std::nullopt;
-  if (!is_scope_part(region) || !is_scope_part(service)) return std::nullopt;
+    return false;
+  if (!is_scope_part(region) || !is_scope_part(service)) return false;
   if (!std::all_of(akid.begin(), akid.end(), [](char ch) {
         const auto c = static_cast<unsigned char>(ch);
         return c > 0x20 && c < 0x7f;
       }))
-    return std::nullopt;
+    return false;
   try {
-    return CredentialField{std::string(akid), std::string(date), std::string(region), std::string(service)};
+    out.access_key_id.assign(akid);
+    out.date.assign(date);
+    out.region.assign(region);
+    out.service.assign(service);
+    return true;
   } catch (...) {  // allocation failure: report as unreadable rather than throw from a parser
+    return false;
+  }
+}
+
+std::optional<CredentialField> parse_credential_field(std::string_view value) noexcept {
+  try {
+    CredentialField field;
+    if (!parse_credential_field(value, field)) return std::nullopt;
+    return field;
+  } catch (...) {
     return std::nullopt;
   }
 }
 
-std::optional<std::vector<std::string>> parse_signed_headers(std::string_view value) {
-  std::vector<std::string> names;
-  if (value.empty()) return std::nullopt;
+bool parse_signed_headers(std::string_view value, std::vector<std::string>& out) {
+  if (value.empty()) return false;
+  std::size_t count = 0;
   std::size_t start = 0;
   while (start <= value.size()) {
     const auto end = std::min(value.find(';', start), value.size());
     const std::string_view name = value.substr(start, end - start);
-    if (name.empty() || !is_valid_header_name(name)) return std::nullopt;
-    if (std::any_of(name.begin(), name.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
-      return std::nullopt;
-    if (std::find(names.begin(), names.end(), name) != names.end()) return std::nullopt;
-    names.emplace_back(name);
+    if (name.empty() || !is_valid_header_name(name)) return false;
+    if (std::any_of(name.begin(), name.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) return false;
+    const auto listed = out.begin() + static_cast<std::ptrdiff_t>(count);
+    if (std::find(out.begin(), listed, name) != listed) return false;
+    // Overwrite the elements already there so their storage is reused across calls.
+    if (count < out.size())
+      out[count].assign(name);
+    else
+      out.emplace_back(name);
+    ++count;
     start = end + 1;
   }
+  out.resize(count);
+  return true;
+}
+
+std::optional<std::vector<std::string>> parse_signed_headers(std::string_view value) {
+  std::vector<std::string> names;
+  if (!parse_signed_headers(value, names)) return std::nullopt;
   return names;
 }
 

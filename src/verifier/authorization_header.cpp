@@ -12,24 +12,23 @@ std::string_view trim(std::string_view s) noexcept {
   return s;
 }
 
-AuthParse fail(AuthParseError e, std::string message) {
-  AuthParse r;
-  r.error = e;
-  r.message = std::move(message);
-  return r;
+// Records a refusal (the message is only built on this path, so a good header costs no allocation).
+AuthParseError fail(std::string& message_out, AuthParseError e, std::string message) {
+  message_out = std::move(message);
+  return e;
 }
 
 }  // namespace
 
-AuthParse parse_authorization_header(std::string_view value) {
+AuthParseError parse_authorization_header(std::string_view value, AuthParameters& p, std::string& message) {
   value = trim(value);
   // The algorithm is everything up to the first space.
   const auto space = value.find_first_of(" \t");
   const std::string_view algorithm = value.substr(0, space);
   if (algorithm != kAlgorithmHmacSha256)
-    return fail(AuthParseError::unsupported_algorithm, "Unsupported Authorization Type");
+    return fail(message, AuthParseError::unsupported_algorithm, "Unsupported Authorization Type");
   if (space == std::string_view::npos)
-    return fail(AuthParseError::missing_component,
+    return fail(message, AuthParseError::missing_component,
                 "the authorization header requires a Credential, a SignedHeaders and a Signature component");
   std::string_view rest = value.substr(space + 1);
 
@@ -39,7 +38,7 @@ AuthParse parse_authorization_header(std::string_view value) {
     const std::string_view component = trim(rest.substr(0, comma));
     const auto eq = component.find('=');
     if (component.empty() || eq == std::string_view::npos)
-      return fail(AuthParseError::malformed_component,
+      return fail(message, AuthParseError::malformed_component,
                   "the authorization header has a component that is not Name=Value: '" +
                       std::string(component.substr(0, 64)) + "'");
     const std::string_view name = trim(component.substr(0, eq));
@@ -52,41 +51,47 @@ AuthParse parse_authorization_header(std::string_view value) {
     else if (name == "Signature")
       slot = &signature;
     else
-      return fail(AuthParseError::unknown_component, "the authorization header has an unknown component '" +
+      return fail(message, AuthParseError::unknown_component, "the authorization header has an unknown component '" +
                                                          std::string(name.substr(0, 64)) + "'");
     if (slot->has_value())
-      return fail(AuthParseError::duplicate_component,
+      return fail(message, AuthParseError::duplicate_component,
                   "the authorization header has the component '" + std::string(name) + "' twice");
     *slot = val;
     if (comma == std::string_view::npos) break;
     rest = rest.substr(comma + 1);
   }
   if (!credential)
-    return fail(AuthParseError::missing_component, "the authorization header has no Credential");
+    return fail(message, AuthParseError::missing_component, "the authorization header has no Credential");
   if (!signed_headers)
-    return fail(AuthParseError::missing_component, "the authorization header has no SignedHeaders");
-  if (!signature) return fail(AuthParseError::missing_component, "the authorization header has no Signature");
+    return fail(message, AuthParseError::missing_component, "the authorization header has no SignedHeaders");
+  if (!signature) return fail(message, AuthParseError::missing_component, "the authorization header has no Signature");
 
-  AuthParameters p;
   p.algorithm.assign(algorithm);
-  auto cred = parse_credential_field(*credential);
-  if (!cred)
+  if (!parse_credential_field(*credential, p.credential))
     return fail(
-        AuthParseError::malformed_credential,
+        message, AuthParseError::malformed_credential,
         "the Credential is mal-formed; expecting \"<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request\"");
-  p.credential = std::move(*cred);
-  auto names = parse_signed_headers(*signed_headers);
-  if (!names)
-    return fail(AuthParseError::malformed_signed_headers,
+  if (!parse_signed_headers(*signed_headers, p.signed_headers))
+    return fail(message, AuthParseError::malformed_signed_headers,
                 "SignedHeaders must be a ';'-separated list of distinct lower-case header names");
-  p.signed_headers = std::move(*names);
   p.signed_headers_text.assign(*signed_headers);
   if (signature->size() != 64 || !crypto::is_lower_hex(*signature))
-    return fail(AuthParseError::malformed_signature,
+    return fail(message, AuthParseError::malformed_signature,
                 "Signature must be 64 lower-case hexadecimal characters");
   p.signature.assign(*signature);
+  // The query-only fields: the header form takes them from headers.
+  p.amz_date.clear();
+  p.expires.reset();
+  p.security_token.reset();
+  p.content_sha256.reset();
+  return AuthParseError::none;
+}
+
+AuthParse parse_authorization_header(std::string_view value) {
   AuthParse r;
-  r.params = std::move(p);
+  AuthParameters p;
+  r.error = parse_authorization_header(value, p, r.message);
+  if (r.error == AuthParseError::none) r.params = std::move(p);
   return r;
 }
 

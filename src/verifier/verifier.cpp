@@ -22,9 +22,14 @@ void CredentialStore::add(std::string access_key_id, std::string_view secret_acc
 }
 
 std::optional<StoredCredential> CredentialStore::find(std::string_view access_key_id) const {
+  const StoredCredential* entry = find_entry(access_key_id);
+  if (entry == nullptr) return std::nullopt;
+  return *entry;
+}
+
+const StoredCredential* CredentialStore::find_entry(std::string_view access_key_id) const noexcept {
   const auto it = keys_.find(access_key_id);
-  if (it == keys_.end()) return std::nullopt;
-  return it->second;
+  return it == keys_.end() ? nullptr : &it->second;
 }
 
 CredentialLookup CredentialStore::lookup() const {
@@ -53,12 +58,17 @@ std::string_view trim(std::string_view s) noexcept {
   return s;
 }
 
-// Every value of a header (case-insensitive name).
-std::vector<std::string_view> header_values(const RequestView& r, std::string_view name) {
-  std::vector<std::string_view> out;
+// How often a header occurs (case-insensitive name) and its first value, trimmed; no allocation.
+struct HeaderOccurrences {
+  std::size_t count = 0;
+  std::string_view first;
+  [[nodiscard]] bool empty() const noexcept { return count == 0; }
+};
+HeaderOccurrences find_header(const RequestView& r, std::string_view lower_name) noexcept {
+  HeaderOccurrences found;
   for (const auto& h : r.headers)
-    if (iequals(h.name, name)) out.push_back(trim(h.value));
-  return out;
+    if (iequals(h.name, lower_name) && found.count++ == 0) found.first = trim(h.value);
+  return found;
 }
 
 std::string lower(std::string_view s) {
@@ -66,6 +76,10 @@ std::string lower(std::string_view s) {
   for (char& c : out)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
   return out;
+}
+
+bool starts_with_x_amz(std::string_view name) noexcept {
+  return name.size() >= 6 && iequals(name.substr(0, 6), "x-amz-");
 }
 
 std::string iso(const SigningTime& t) {
@@ -109,11 +123,13 @@ S3Error claim_error(AuthLocation where, std::string_view what) {
   return {S3ErrorCode::authorization_query_parameters_error, std::string(what)};
 }
 
-class Verification {
+}  // namespace
+
+class Verifier::Verification {
  public:
-  Verification(const RequestView& request, const CredentialLookup& credentials, const VerifyOptions& options,
-               std::optional<std::string_view> payload_sha256, VerifyResult& out)
-      : req_(request), lookup_(credentials), opt_(options), payload_sha256_(payload_sha256), out_(out) {}
+  Verification(Verifier& context, const RequestView& request, const VerifyOptions& options,
+               std::optional<std::string_view> payload_sha256)
+      : ctx_(context), req_(request), opt_(options), payload_sha256_(payload_sha256), out_(context.result_) {}
 
   std::optional<S3Error> run();
 
@@ -121,34 +137,35 @@ class Verification {
   std::optional<S3Error> read_claim();
   std::optional<S3Error> check_scope();
   std::optional<S3Error> check_time();
-  std::optional<S3Error> check_credentials(StoredCredential& stored);
+  std::optional<S3Error> check_credentials(const StoredCredential*& stored);
   std::optional<S3Error> check_signed_headers();
   std::optional<S3Error> choose_payload_hash();
   std::optional<S3Error> check_signature(const StoredCredential& stored);
 
+  Verifier& ctx_;
   const RequestView& req_;
-  const CredentialLookup& lookup_;
   const VerifyOptions& opt_;
   std::optional<std::string_view> payload_sha256_;
   VerifyResult& out_;
   TargetParts target_;
 };
 
-std::optional<S3Error> Verification::run() {
+std::optional<S3Error> Verifier::Verification::run() {
   target_ = split_target(req_.target);
   if (auto e = read_claim()) return e;
   if (auto e = check_scope()) return e;
   if (auto e = check_time()) return e;
-  StoredCredential stored;
+  const StoredCredential* stored = nullptr;
   if (auto e = check_credentials(stored)) return e;
   if (auto e = check_signed_headers()) return e;
   if (auto e = choose_payload_hash()) return e;
-  return check_signature(stored);
+  return check_signature(*stored);
 }
 
-std::optional<S3Error> Verification::read_claim() {
-  const auto auth_headers = header_values(req_, "authorization");
+std::optional<S3Error> Verifier::Verification::read_claim() {
+  const auto auth_headers = find_header(req_, "authorization");
   const bool in_query = has_presigned_parameters(target_.query);
+  if (auth_headers.empty() || in_query) out_.claim = AuthParameters();  // nothing stale from the last call
   if (!auth_headers.empty() && in_query)
     return S3Error(
         S3ErrorCode::invalid_argument,
@@ -159,43 +176,50 @@ std::optional<S3Error> Verification::read_claim() {
     return S3Error(S3ErrorCode::access_denied);
   }
 
-  AuthParse parse;
+  AuthParseError parse_error = AuthParseError::none;
   if (in_query) {
     out_.location = AuthLocation::query;
-    parse = parse_presigned_query(target_.query);
+    AuthParse parse = parse_presigned_query(target_.query);
+    parse_error = parse.error;
+    if (parse.ok())
+      out_.claim = std::move(*parse.params);
+    else
+      ctx_.message_ = std::move(parse.message);
   } else {
     out_.location = AuthLocation::header;
-    if (auth_headers.size() > 1)
-      return claim_error(AuthLocation::header, "the Authorization header is repeated");
-    parse = parse_authorization_header(auth_headers.front());
+    if (auth_headers.count > 1) return claim_error(AuthLocation::header, "the Authorization header is repeated");
+    parse_error = parse_authorization_header(auth_headers.first, out_.claim, ctx_.message_);
   }
-  if (!parse.ok()) {
-    if (out_.location == AuthLocation::header && auth_headers.front().rfind("AWS ", 0) == 0)
+  if (parse_error != AuthParseError::none) {
+    out_.claim = AuthParameters();  // a refused claim reports nothing half-parsed
+    if (out_.location == AuthLocation::header && auth_headers.first.rfind("AWS ", 0) == 0)
       return S3Error(S3ErrorCode::invalid_request, kUseSigV4);
-    if (parse.error == AuthParseError::unsupported_algorithm)
+    if (parse_error == AuthParseError::unsupported_algorithm)
       return S3Error(S3ErrorCode::invalid_argument, "Unsupported Authorization Type")
           .with("ArgumentName", out_.location == AuthLocation::header ? "Authorization" : "X-Amz-Algorithm");
-    return claim_error(out_.location, parse.message);
+    return claim_error(out_.location, ctx_.message_);
   }
-  out_.claim = std::move(*parse.params);
 
   if (out_.location == AuthLocation::header) {
-    const auto dates = header_values(req_, "x-amz-date");
-    const auto tokens = header_values(req_, "x-amz-security-token");
-    if (dates.size() != 1 || dates.front().size() != 16 || !SigningTime::parse(dates.front()))
+    const auto dates = find_header(req_, "x-amz-date");
+    const auto tokens = find_header(req_, "x-amz-security-token");
+    if (dates.count != 1 || dates.first.size() != 16 || !SigningTime::parse(dates.first))
       return S3Error(S3ErrorCode::access_denied,
                      "AWS authentication requires a valid Date or x-amz-date header");
-    out_.claim.amz_date.assign(dates.front());
-    if (tokens.size() > 1) return S3Error(S3ErrorCode::invalid_token).with("Reason", "repeated token header");
-    if (!tokens.empty()) out_.claim.security_token = std::string(tokens.front());
+    out_.claim.amz_date.assign(dates.first);
+    if (tokens.count > 1) return S3Error(S3ErrorCode::invalid_token).with("Reason", "repeated token header");
+    if (!tokens.empty()) {
+      if (!out_.claim.security_token) out_.claim.security_token.emplace();
+      out_.claim.security_token->assign(tokens.first);
+    }
   }
   out_.time = *SigningTime::parse(out_.claim.amz_date);
   return std::nullopt;
 }
 
-std::optional<S3Error> Verification::check_scope() {
+std::optional<S3Error> Verifier::Verification::check_scope() {
   const auto& c = out_.claim.credential;
-  out_.credential_scope = c.date + "/" + c.region + "/" + c.service + "/aws4_request";
+  out_.credential_scope.assign(c.date).append("/").append(c.region).append("/").append(c.service).append("/aws4_request");
   if (c.date != out_.time.date_stamp())
     return claim_error(out_.location, "Invalid credential date. Date is not the same as X-Amz-Date.");
   if (!opt_.region.empty() && c.region != opt_.region) {
@@ -227,7 +251,7 @@ std::optional<S3Error> Verification::check_scope() {
   return std::nullopt;
 }
 
-std::optional<S3Error> Verification::check_time() {
+std::optional<S3Error> Verifier::Verification::check_time() {
   const std::int64_t now = opt_.now.unix_seconds();
   const std::int64_t at = out_.time.unix_seconds();
   if (out_.location == AuthLocation::header) {
@@ -259,29 +283,34 @@ std::optional<S3Error> Verification::check_time() {
   return std::nullopt;
 }
 
-std::optional<S3Error> Verification::check_credentials(StoredCredential& stored) {
+std::optional<S3Error> Verifier::Verification::check_credentials(const StoredCredential*& stored) {
   const std::string& ak = out_.claim.credential.access_key_id;
-  auto found = lookup_ ? lookup_(ak) : std::nullopt;
-  if (!found || found->secret_access_key.empty())
+  if (ctx_.store_ != nullptr) {
+    stored = ctx_.store_->find_entry(ak);
+  } else {
+    ctx_.looked_up_.reset();
+    if (ctx_.lookup_) ctx_.looked_up_ = ctx_.lookup_(ak);
+    stored = ctx_.looked_up_ ? &*ctx_.looked_up_ : nullptr;
+  }
+  if (stored == nullptr || stored->secret_access_key.empty())
     return S3Error(S3ErrorCode::invalid_access_key_id).with("AWSAccessKeyId", ak);
-  stored = std::move(*found);
   const auto& given = out_.claim.security_token;
-  if (stored.session_token) {
+  if (stored->session_token) {
     if (!given)
       return S3Error(S3ErrorCode::missing_security_header).with("MissingHeaderName", "x-amz-security-token");
-    if (!crypto::constant_time_equal(*given, stored.session_token->reveal()))
+    if (!crypto::constant_time_equal(*given, stored->session_token->reveal()))
       return S3Error(S3ErrorCode::invalid_token);
   } else if (given) {
     return S3Error(S3ErrorCode::invalid_token);
   }
-  if (stored.expiration &&
+  if (stored->expiration &&
       opt_.now.unix_seconds() >=
-          std::chrono::duration_cast<std::chrono::seconds>(stored.expiration->time_since_epoch()).count())
+          std::chrono::duration_cast<std::chrono::seconds>(stored->expiration->time_since_epoch()).count())
     return S3Error(S3ErrorCode::expired_token);
   return std::nullopt;
 }
 
-std::optional<S3Error> Verification::check_signed_headers() {
+std::optional<S3Error> Verifier::Verification::check_signed_headers() {
   const auto& signed_list = out_.claim.signed_headers;
   auto is_signed = [&](std::string_view name) {
     return std::find(signed_list.begin(), signed_list.end(), name) != signed_list.end();
@@ -290,9 +319,19 @@ std::optional<S3Error> Verification::check_signed_headers() {
     return claim_error(out_.location, out_.location == AuthLocation::header
                                           ? "the SignedHeaders must include host"
                                           : "X-Amz-SignedHeaders must include host");
-  if (header_values(req_, "host").empty())
+  if (find_header(req_, "host").empty())
     return S3Error(S3ErrorCode::invalid_request, "Missing required header for this request: Host");
-  std::vector<std::string> not_signed;
+  // The signed list is lower case (the parser refuses anything else), so a case-insensitive match
+  // against the received name needs no copy.
+  auto is_signed_as_received = [&](std::string_view name) {
+    return std::any_of(signed_list.begin(), signed_list.end(),
+                       [&](const std::string& s) { return iequals(name, s); });
+  };
+  const bool all_signed = std::all_of(req_.headers.begin(), req_.headers.end(), [&](const HeaderView& h) {
+    return !starts_with_x_amz(h.name) || is_signed_as_received(h.name);
+  });
+  if (all_signed) return std::nullopt;
+  std::vector<std::string> not_signed;  // only built to refuse
   for (const auto& h : req_.headers) {
     std::string name = lower(h.name);
     if (name.rfind("x-amz-", 0) != 0 || is_signed(name)) continue;
@@ -308,16 +347,16 @@ std::optional<S3Error> Verification::check_signed_headers() {
   return std::nullopt;
 }
 
-std::optional<S3Error> Verification::choose_payload_hash() {
-  const auto declared = header_values(req_, "x-amz-content-sha256");
-  if (declared.size() > 1)
+std::optional<S3Error> Verifier::Verification::choose_payload_hash() {
+  const auto declared = find_header(req_, "x-amz-content-sha256");
+  if (declared.count > 1)
     return S3Error(S3ErrorCode::invalid_argument, "x-amz-content-sha256 is repeated")
         .with("ArgumentName", "x-amz-content-sha256");
   std::optional<std::string_view> value;
   if (out_.location == AuthLocation::query && out_.claim.content_sha256)
     value = *out_.claim.content_sha256;
   else if (!declared.empty())
-    value = declared.front();
+    value = declared.first;
 
   if (value) {
     if (!valid_payload_hash(*value))
@@ -348,25 +387,28 @@ std::optional<S3Error> Verification::choose_payload_hash() {
   return std::nullopt;
 }
 
-std::optional<S3Error> Verification::check_signature(const StoredCredential& stored) {
-  SigningSettings settings;
+std::optional<S3Error> Verifier::Verification::check_signature(const StoredCredential& stored) {
+  // The context's settings are set field by field: constructing SigningSettings would copy the default
+  // excluded-header list, and assigning the signed-header list reuses the strings already there.
+  SigningSettings& settings = ctx_.settings_;
   settings.uri_encoding = out_.s3_rules ? UriEncoding::single_encode : UriEncoding::double_encode;
   settings.path_normalization = out_.s3_rules ? PathNormalization::as_given : PathNormalization::normalize;
   settings.payload_mode = PayloadMode::precomputed;
-  settings.payload_hash = out_.payload_hash;
+  settings.payload_hash.assign(out_.payload_hash);
   settings.content_sha256_header = ContentSha256Header::omit;
   settings.location =
       out_.location == AuthLocation::header ? SignatureLocation::headers : SignatureLocation::query;
   settings.auth_inputs = AuthInputs::as_received;
-  settings.headers_to_sign = out_.claim.signed_headers;
-  if (settings.location == SignatureLocation::query)
-    settings.expires_seconds = out_.claim.expires.value_or(1);
+  if (!settings.headers_to_sign) settings.headers_to_sign.emplace();
+  *settings.headers_to_sign = out_.claim.signed_headers;
+  if (settings.location == SignatureLocation::query) settings.expires_seconds = out_.claim.expires.value_or(1);
 
   const auto& c = out_.claim.credential;
-  const Credentials creds(c.access_key_id, stored.secret_access_key.reveal());
-  SigningResult signed_result;
+  SigningResult& signed_result = ctx_.signed_;
   try {
-    sign_request(req_, Body(), creds, SigningScope{out_.time, c.region, c.service}, settings, signed_result);
+    // The secret is viewed, not copied: Credentials would allocate (and leave a copy behind).
+    sign_request(req_, Body(), CredentialsView{c.access_key_id, stored.secret_access_key.reveal(), {}},
+                 SigningScope{out_.time, c.region, c.service}, settings, signed_result);
   } catch (const Error& e) {
     switch (e.code()) {
       case ErrorCode::malformed_percent_escape:
@@ -380,9 +422,9 @@ std::optional<S3Error> Verification::check_signature(const StoredCredential& sto
         return claim_error(out_.location, e.what());
     }
   }
-  out_.canonical_request = std::move(signed_result.canonical_request);
-  out_.string_to_sign = std::move(signed_result.string_to_sign);
-  out_.signing_key = SigningKey::from_bytes(signed_result.signing_key);
+  // Swapped, not moved: both buffers keep their capacity for the next call.
+  out_.canonical_request.swap(signed_result.canonical_request);
+  out_.string_to_sign.swap(signed_result.string_to_sign);
   if (!crypto::constant_time_equal(signed_result.signature, out_.claim.signature))
     return S3Error(S3ErrorCode::signature_does_not_match)
         .with("AWSAccessKeyId", c.access_key_id)
@@ -391,18 +433,38 @@ std::optional<S3Error> Verification::check_signature(const StoredCredential& sto
         .with("StringToSignBytes", s3_bytes_dump(out_.string_to_sign))
         .with("CanonicalRequest", out_.canonical_request)
         .with("CanonicalRequestBytes", s3_bytes_dump(out_.canonical_request));
-  out_.signature = std::move(signed_result.signature);
+  out_.signature.swap(signed_result.signature);
+  // The key for the chunk chain, from the cache that just signed (a lookup, no derivation).
+  out_.signing_key = cached_signing_key(stored.secret_access_key.reveal(), c.date, c.region, c.service);
   return std::nullopt;
 }
 
-}  // namespace
+
+const VerifyResult& Verifier::verify(const RequestView& request, const VerifyOptions& options,
+                                     std::optional<std::string_view> payload_sha256) {
+  // Reset every field, keeping the strings' storage.
+  VerifyResult& r = result_;
+  r.error.reset();
+  r.location = AuthLocation::none;
+  r.time = SigningTime();
+  r.credential_scope.clear();
+  r.payload_hash.clear();
+  r.s3_rules = true;
+  r.canonical_request.clear();
+  r.string_to_sign.clear();
+  r.signature.clear();
+  r.signing_key = SigningKey();
+  r.claim.security_token.reset();
+  Verification v(*this, request, options, payload_sha256);
+  r.error = v.run();
+  return r;
+}
 
 VerifyResult verify_request(const RequestView& request, const CredentialLookup& credentials,
                             const VerifyOptions& options, std::optional<std::string_view> payload_sha256) {
-  VerifyResult result;
-  Verification v(request, credentials, options, payload_sha256, result);
-  result.error = v.run();
-  return result;
+  Verifier verifier(credentials);
+  verifier.verify(request, options, payload_sha256);
+  return std::move(verifier.result());
 }
 
 }  // namespace sigv4
