@@ -46,6 +46,12 @@ class SigningKey {
 SigningKey cached_signing_key(std::string_view secret_access_key, std::string_view date_stamp,
                               std::string_view region, std::string_view service);
 
+// The same without copying the key: a reference into the calling thread's cache, valid until the
+// thread's next call of cached_signing_key, cached_signing_key_ref or clear_signing_key_cache. The
+// signer and the verifier use it, so a cache hit costs a lookup and nothing else.
+const SigningKey& cached_signing_key_ref(std::string_view secret_access_key, std::string_view date_stamp,
+                                        std::string_view region, std::string_view service);
+
 // Zeroes and empties the calling thread's cache (e.g. after rotating credentials).
 void clear_signing_key_cache() noexcept;
 

@@ -202,7 +202,7 @@ constexpr std::string_view name_of(SigningAlgorithm algorithm) noexcept {
 void sign_string_to_sign(const CredentialsView& credentials, const SigningScope& scope, SigningAlgorithm algorithm,
                          SigningResult& out) {
   if (algorithm == SigningAlgorithm::hmac_sha256) {
-    const SigningKey key = cached_signing_key(credentials.secret_access_key, scope.time.date_stamp(),
+    const SigningKey& key = cached_signing_key_ref(credentials.secret_access_key, scope.time.date_stamp(),
                                               scope.region, scope.service);
     out.signing_key = key.bytes();
     out.signature.resize(64);
@@ -277,8 +277,8 @@ std::string sign_string(std::string_view string_to_sign, const Credentials& cred
   if (algorithm == SigningAlgorithm::ecdsa_p256_sha256)
     return cached_sigv4a_signing_key(credentials.access_key_id, credentials.secret_access_key.reveal())
         .sign_hex(string_to_sign);
-  const SigningKey key =
-      cached_signing_key(credentials.secret_access_key.reveal(), scope.time.date_stamp(), scope.region, scope.service);
+  const SigningKey& key =
+      cached_signing_key_ref(credentials.secret_access_key.reveal(), scope.time.date_stamp(), scope.region, scope.service);
   std::string sig(64, '\0');
   key.sign_hex(string_to_sign, sig.data());
   return sig;

@@ -107,8 +107,8 @@ std::uint64_t mix(std::uint64_t h, std::string_view s) noexcept {
 
 }  // namespace
 
-SigningKey cached_signing_key(std::string_view secret, std::string_view date_stamp, std::string_view region,
-                              std::string_view service) {
+const SigningKey& cached_signing_key_ref(std::string_view secret, std::string_view date_stamp,
+                                        std::string_view region, std::string_view service) {
   std::uint64_t h = 0xcbf29ce484222325ULL;
   h = mix(h, date_stamp);
   h = mix(h, region);
@@ -121,17 +121,24 @@ SigningKey cached_signing_key(std::string_view secret, std::string_view date_sta
       CRYPTO_memcmp(e.secret.data(), secret.data(), secret.size()) == 0) {
     return e.key;
   }
-  SigningKey key = SigningKey::derive(secret, date_stamp, region, service);
-  if (date_stamp.size() == 8) {
-    e.wipe();
-    e.secret.assign(secret);
-    std::memcpy(e.date, date_stamp.data(), 8);
-    e.region.assign(region);
-    e.service.assign(service);
-    e.key = key;
-    e.used = true;
+  if (date_stamp.size() != 8) {  // not a date: never cached (the signer refuses such scopes anyway)
+    thread_local SigningKey uncached;
+    uncached = SigningKey::derive(secret, date_stamp, region, service);
+    return uncached;
   }
-  return key;
+  e.wipe();
+  e.key = SigningKey::derive(secret, date_stamp, region, service);
+  e.secret.assign(secret);
+  std::memcpy(e.date, date_stamp.data(), 8);
+  e.region.assign(region);
+  e.service.assign(service);
+  e.used = true;
+  return e.key;
+}
+
+SigningKey cached_signing_key(std::string_view secret, std::string_view date_stamp, std::string_view region,
+                              std::string_view service) {
+  return cached_signing_key_ref(secret, date_stamp, region, service);
 }
 
 void clear_signing_key_cache() noexcept {

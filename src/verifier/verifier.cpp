@@ -435,7 +435,7 @@ std::optional<S3Error> Verifier::Verification::check_signature(const StoredCrede
         .with("CanonicalRequestBytes", s3_bytes_dump(out_.canonical_request));
   out_.signature.swap(signed_result.signature);
   // The key for the chunk chain, from the cache that just signed (a lookup, no derivation).
-  out_.signing_key = cached_signing_key(stored.secret_access_key.reveal(), c.date, c.region, c.service);
+  out_.signing_key = cached_signing_key_ref(stored.secret_access_key.reveal(), c.date, c.region, c.service);
   return std::nullopt;
 }
 

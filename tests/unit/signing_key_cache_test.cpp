@@ -35,6 +35,22 @@ TEST(SigningKeyCache, ManyEntriesEvictWithoutReturningWrongKeys) {
     }
 }
 
+TEST(SigningKeyCache, ReferenceFormReturnsTheCachedEntryItself) {
+  const auto fresh = sigv4::SigningKey::derive("secret", "20150830", "us-east-1", "s3");
+  const sigv4::SigningKey& a = sigv4::cached_signing_key_ref("secret", "20150830", "us-east-1", "s3");
+  EXPECT_EQ(a.bytes(), fresh.bytes());
+  // A hit is the same entry, not a copy.
+  EXPECT_EQ(&sigv4::cached_signing_key_ref("secret", "20150830", "us-east-1", "s3"), &a);
+  // The precomputed HMAC states are those of the key: the reference signs like a fresh key.
+  char via_ref[64], via_fresh[64];
+  a.sign_hex("string to sign", via_ref);
+  fresh.sign_hex("string to sign", via_fresh);
+  EXPECT_EQ(std::string(via_ref, 64), std::string(via_fresh, 64));
+  // A date stamp that is not 8 characters is derived but never cached.
+  EXPECT_EQ(sigv4::cached_signing_key_ref("secret", "2015083", "us-east-1", "s3").bytes(),
+            sigv4::SigningKey::derive("secret", "2015083", "us-east-1", "s3").bytes());
+}
+
 TEST(SigningKeyCache, ClearForgetsEntries) {
   const auto before = sigv4::cached_signing_key("secret", "20150830", "us-east-1", "s3").bytes();
   sigv4::clear_signing_key_cache();
