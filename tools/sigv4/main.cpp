@@ -7,6 +7,7 @@
 
 #include "args.hpp"
 #include "commands.hpp"
+#include "help.hpp"
 
 namespace {
 
@@ -41,7 +42,8 @@ void usage(std::ostream& out) {
          "signing:  --access-key K --secret-key S [--session-token T] --region R --service S [--time YYYYMMDDTHHMMSSZ]\n"
          "          [--s3] [--no-normalize-path] [--no-double-encode] [--unsigned-payload] [--payload-hash H]\n"
          "          [--content-sha256-header] [--omit-session-token] [--expires SECONDS] [--json] [-v]\n"
-         "          [--sigv4a [--region-set REGIONS]]   SigV4a (ECDSA P-256); REGIONS: '*', 'us-east-1,us-west-2'\n";
+         "          [--sigv4a [--region-set REGIONS]]   SigV4a (ECDSA P-256); REGIONS: '*', 'us-east-1,us-west-2'\n"
+         "\n'sigv4 COMMAND --help' describes one command.\n";
 }
 
 }  // namespace
@@ -54,6 +56,19 @@ int main(int argc, char** argv) {
   }
   const std::string name = argv[1];
   if (name == "-h" || name == "--help" || name == "help") {
+    if (argc > 2) {  // sigv4 help COMMAND
+      if (const auto text = sigv4::cli::command_help(argv[2])) {
+        std::cout << *text;
+        return 0;
+      }
+      if (commands().count(argv[2]) == 0) {
+        std::cerr << "sigv4: unknown command '" << argv[2] << "'\n";
+        usage(std::cerr);
+        return 2;
+      }
+      // A command that prints its own help (curl).
+      return commands().at(argv[2]).run({"--help"});
+    }
     usage(std::cout);
     return 0;
   }
@@ -63,8 +78,14 @@ int main(int argc, char** argv) {
     usage(std::cerr);
     return 2;
   }
+  const std::vector<std::string> args(argv + 2, argv + argc);
+  if (sigv4::cli::is_help_request(args))
+    if (const auto text = sigv4::cli::command_help(name)) {
+      std::cout << *text;
+      return 0;
+    }
   try {
-    return it->second.run(std::vector<std::string>(argv + 2, argv + argc));
+    return it->second.run(args);
   } catch (const sigv4::cli::UsageError& e) {
     std::cerr << "sigv4 " << name << ": " << e.what() << "\n";
     return 2;
