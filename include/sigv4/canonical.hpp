@@ -50,6 +50,7 @@ struct CanonicalScratch {
   };
   std::vector<HeaderEntry> headers;
   std::string text;
+  std::size_t extra_begin = 0;  // see append_canonical_query
 };
 
 // One query parameter, decoded (used to add X-Amz-* parameters and to skip X-Amz-Signature).
@@ -62,6 +63,9 @@ struct QueryParam {
 // re-encode (unreserved kept), sort by encoded key then encoded value (byte order), join with '&'.
 // Empty parameters ("a=1&&b=2") are skipped. `extra` parameters (already decoded) are added as if
 // they had been in the query; parameters whose decoded key is in `skip_keys` are left out.
+// When `extra` is not empty, the encoded extra parameters are left, in their given order, in
+// scratch.params[scratch.extra_begin ...] (the signer writes them into the presigned URL from there
+// instead of encoding them a second time).
 void append_canonical_query(std::string& out, std::string_view query, CanonicalScratch& scratch,
                             const std::vector<std::pair<std::string_view, std::string_view>>& extra = {},
                             std::initializer_list<std::string_view> skip_keys = {});

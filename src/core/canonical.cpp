@@ -96,14 +96,25 @@ inline std::size_t run_of(std::string_view s, std::size_t from, std::uint8_t cls
 }  // namespace
 
 void append_uri_encoded(std::string& out, std::string_view in, bool keep_slash) {
-  std::size_t i = 0;
-  while (i < in.size()) {
-    std::size_t run = run_of(in, i, kUnreserved);
-    while (keep_slash && i + run < in.size() && in[i + run] == '/') run += 1 + run_of(in, i + run + 1, kUnreserved);
-    out.append(in.data() + i, run);
-    i += run;
-    if (i < in.size()) append_escape(out, static_cast<unsigned char>(in[i++]));
+  // Written through a pointer into space sized for the worst case (every byte escaped), then trimmed:
+  // one size check instead of an append call per run and per escape, which made this function a fifth
+  // of a presign (each X-Amz-Credential '/' and SignedHeaders ';' is an escape).
+  const std::size_t at = out.size();
+  out.resize(at + 3 * in.size());
+  char* const begin = out.data();
+  char* o = begin + at;
+  for (const char ch : in) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (has_class(ch, kUnreserved) || (keep_slash && c == '/')) {
+      *o++ = ch;
+    } else {
+      o[0] = '%';
+      o[1] = kUpperHex[c >> 4];
+      o[2] = kUpperHex[c & 15];
+      o += 3;
+    }
   }
+  out.resize(static_cast<std::size_t>(o - begin));
 }
 
 void append_percent_decoded(std::string& out, std::string_view in) {
@@ -254,6 +265,7 @@ void append_canonical_query(std::string& out, std::string_view query, CanonicalS
     append_percent_decoded(scratch.text, raw_value);
     append_uri_encoded(p.value, scratch.text, false);
   }
+  scratch.extra_begin = n;
   for (const auto& [k, v] : extra) {
     auto& p = next_param();
     append_uri_encoded(p.key, k, false);

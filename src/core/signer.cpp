@@ -501,7 +501,20 @@ void sign_request(const RequestView& request, const Body& body, const Credential
     if (t.back() != '?') t.push_back('&');
     t.append(part);
   }
-  for (const auto& [k, v] : out.presign_params) append_query_param(t, k, v);
+  // The X-Amz-* parameters as the canonical query encoded them (same order as presign_params), then
+  // the signature (hex: nothing to encode).
+  // An unsigned (appended) session token was not part of the canonical query: encode it here.
+  const bool token_appended = has_token && !sign_token;
+  const std::size_t signed_params = p - 1 - (token_appended ? 1 : 0);
+  const auto& encoded = out.scratch.params;
+  for (std::size_t i = out.scratch.extra_begin; i < out.scratch.extra_begin + signed_params; ++i) {
+    if (t.back() != '?') t.push_back('&');
+    t.append(encoded[i].key).push_back('=');
+    t.append(encoded[i].value);
+  }
+  if (token_appended) append_query_param(t, "X-Amz-Security-Token", credentials.session_token);
+  if (t.back() != '?') t.push_back('&');
+  t.append("X-Amz-Signature=").append(out.signature);
   const std::string_view host = find_header(request, "host");
   out.presigned_url.append(request.scheme).append("://").append(trim(host)).append(t);
 }
