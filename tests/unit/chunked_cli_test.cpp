@@ -8,25 +8,14 @@
 #include <random>
 
 #include "chunked/capture_util.hpp"
+#include "support/shell.hpp"
 
 namespace {
 
-struct CliRun {
-  int exit_code;
-  std::string out;
-};
+using CliRun = sigv4::test::ShellRun;
 
 CliRun run(const std::string& args) {
-  const std::string cmd = std::string(SIGV4_CLI_PATH) + " " + args + " 2>/dev/null";
-  FILE* p = popen(cmd.c_str(), "r");
-  CliRun r{-1, {}};
-  if (p == nullptr) return r;
-  char buf[65536];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  const int status = pclose(p);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return sigv4::test::run_shell(std::string(SIGV4_CLI_PATH) + " " + args + " 2>/dev/null");
 }
 
 const std::string kSigning =

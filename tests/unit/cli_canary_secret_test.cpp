@@ -14,6 +14,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "support/shell.hpp"
+
 #include <array>
 #include <chrono>
 #include <cstdio>
@@ -40,10 +42,7 @@ const std::string kTokenEncoded = "CANARYtoken%2FIQoJb3JpZ2luX2VjE%2BPdS0zVx8Yq9
 const std::string kTokenPrefix = "CANARYtoken";
 const std::string kAccessKey = "AKIDCANARY";
 
-struct Output {
-  int exit_code = -1;
-  std::string out;  // stdout and stderr together
-};
+using Output = sigv4::test::ShellRun;  // out: stdout and stderr together
 
 std::string quote(const std::string& s) {
   std::string q = "'";
@@ -60,14 +59,7 @@ Output shell(const std::string& command, Environment environment = Environment::
                                      " AWS_SESSION_TOKEN=" + quote(kToken) + " AWS_REGION=us-east-1 "
                                : "env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY -u AWS_SESSION_TOKEN ";
   const std::string cmd = vars + command + " 2>&1";
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), &pclose);
-  Output r;
-  std::array<char, 4096> buf{};
-  std::size_t n = 0;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe.get())) > 0) r.out.append(buf.data(), n);
-  const int status = pclose(pipe.release());
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return sigv4::test::run_shell(cmd);
 }
 
 Output sigv4(const std::string& args) { return shell(std::string(SIGV4_CLI_PATH) + " " + args); }

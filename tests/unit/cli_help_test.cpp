@@ -9,27 +9,16 @@
 #include <regex>
 #include <set>
 #include <string>
-#include <sys/wait.h>
+#include "support/shell.hpp"
 
 namespace {
 
-struct Run {
-  int exit_code;
-  std::string out;
-};
+using Run = sigv4::test::ShellRun;
 
 Run run(const std::string& args, bool with_stderr = true) {
-  const std::string cmd = "env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY -u AWS_SESSION_TOKEN -u AWS_REGION "
-                          "-u AWS_DEFAULT_REGION " SIGV4_CLI_PATH " " + args + (with_stderr ? " 2>&1" : " 2>/dev/null") +
-                          " </dev/null";
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), &pclose);
-  Run r{-1, {}};
-  std::array<char, 4096> buf;
-  std::size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe.get())) > 0) r.out.append(buf.data(), n);
-  const int status = pclose(pipe.release());
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return sigv4::test::run_shell("env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY -u AWS_SESSION_TOKEN -u AWS_REGION "
+                                "-u AWS_DEFAULT_REGION " SIGV4_CLI_PATH " " + args +
+                                (with_stderr ? " 2>&1" : " 2>/dev/null") + " </dev/null");
 }
 
 // The commands `sigv4 --help` lists.

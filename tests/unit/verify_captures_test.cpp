@@ -10,6 +10,8 @@
 #include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
+
+#include "support/shell.hpp"
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -19,19 +21,10 @@ namespace {
 const std::string kCaptures = std::string(SIGV4_SHARED_DIR) + "/captures";
 const std::string kCredentials = "AKIDEXAMPLE:wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 
-struct PipeCloser {
-  void operator()(FILE* f) const noexcept { pclose(f); }
-};
-
 std::string run(const std::string& command, int& exit_code) {
-  std::unique_ptr<FILE, PipeCloser> p(popen(command.c_str(), "r"));
-  std::string out;
-  char buf[4096];
-  std::size_t n = 0;
-  while ((n = fread(buf, 1, sizeof buf, p.get())) > 0) out.append(buf, n);
-  const int status = pclose(p.release());
-  exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return out;
+  auto r = sigv4::test::run_shell(command);
+  exit_code = r.exit_code;
+  return std::move(r.out);
 }
 
 std::string read_capture(const fs::path& path) {
