@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <stdexcept>
 #include <string>
@@ -52,15 +53,19 @@ class TempDir {
 };
 
 // A child process whose stdout is readable line by line; killed (SIGTERM, then SIGKILL) and reaped
-// by the destructor.
+// by the destructor, or stopped by stop() when the test wants its exit status. With `stderr_file`, the
+// child's stderr goes to that file (a sanitizer's report, which a test must see), else it is shared.
 class ChildProcess {
  public:
-  explicit ChildProcess(const std::vector<std::string>& argv) {
+  explicit ChildProcess(const std::vector<std::string>& argv, const std::filesystem::path& stderr_file = {}) {
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
+    if (!stderr_file.empty())
+      posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, stderr_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                       0600);
     std::vector<char*> args;
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
@@ -113,6 +118,26 @@ class ChildProcess {
     }
   }
   [[nodiscard]] pid_t pid() const { return pid_; }
+
+  // Sends SIGTERM and waits up to `timeout` for the child to exit; returns its waitpid() status, or
+  // nullopt when it had to be killed (it did not stop in time).
+  std::optional<int> stop(std::chrono::milliseconds timeout) {
+    if (pid_ <= 0) return std::nullopt;
+    ::kill(pid_, SIGTERM);
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    int status = 0;
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;
+        return status;
+      }
+      ::usleep(20'000);
+    }
+    ::kill(pid_, SIGKILL);
+    ::waitpid(pid_, nullptr, 0);
+    pid_ = -1;
+    return std::nullopt;
+  }
 
  private:
   pid_t pid_ = -1;
