@@ -9,6 +9,7 @@
 #include <map>
 #include <mutex>
 
+#include "http_server.hpp"
 #include "object_store.hpp"
 #include "s3_xml.hpp"
 #include "sigv4/checksum.hpp"
@@ -123,7 +124,7 @@ struct Call {
 struct S3Server::Impl {
   ServerConfig config;
   ObjectStore store;
-  httplib::Server http;
+  HttpServer http;  // httplib::Server that also answers half-closed clients
   std::mutex log_mutex;
 
   explicit Impl(ServerConfig c) : config(std::move(c)), store(config.root) {}
