@@ -27,43 +27,45 @@ void append_utf8(std::string& out, std::uint32_t cp) {
   }
 }
 
-// Decodes the entities of a text run; false for an unknown or malformed one.
-bool append_decoded(std::string& out, std::string_view text) {
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '&') {
-      out += text[i];
-      continue;
+int digit_value(char c, bool hex) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (hex && c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (hex && c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Decodes the reference at the start of `text` (text[0] is '&'): appends its value and returns its
+// length through the ';', or appends nothing and returns 0 when it is malformed. Every scan stops at
+// the first character that cannot belong to a reference, so a text full of '&' stays linear.
+std::size_t append_reference(std::string& out, std::string_view text, XmlEntityMode mode) {
+  if (text.size() > 1 && text[1] == '#') {
+    std::size_t i = 2;
+    const bool hex = i < text.size() && (text[i] == 'x' || (mode == XmlEntityMode::lenient && text[i] == 'X'));
+    if (hex) ++i;
+    const std::size_t first = i;
+    std::uint32_t cp = 0;
+    for (; i < text.size() && text[i] != ';'; ++i) {
+      const int d = digit_value(text[i], hex);
+      if (d < 0) return 0;
+      cp = cp * (hex ? 16u : 10u) + static_cast<std::uint32_t>(d);
+      if (cp > 0x10FFFF) return 0;  // checked per digit: no overflow, however many digits
     }
-    const auto semi = text.find(';', i);
-    if (semi == std::string_view::npos || semi - i > 12) return false;
-    const std::string_view e = text.substr(i + 1, semi - i - 1);
-    if (e == "amp") out += '&';
-    else if (e == "lt") out += '<';
-    else if (e == "gt") out += '>';
-    else if (e == "quot") out += '"';
-    else if (e == "apos") out += '\'';
-    else if (e.size() >= 2 && e[0] == '#') {
-      const bool hex = e[1] == 'x' || e[1] == 'X';
-      std::string_view digits = e.substr(hex ? 2 : 1);
-      if (digits.empty()) return false;
-      std::uint32_t cp = 0;
-      for (char c : digits) {
-        unsigned d;
-        if (c >= '0' && c <= '9') d = static_cast<unsigned>(c - '0');
-        else if (hex && c >= 'a' && c <= 'f') d = static_cast<unsigned>(c - 'a' + 10);
-        else if (hex && c >= 'A' && c <= 'F') d = static_cast<unsigned>(c - 'A' + 10);
-        else return false;
-        cp = cp * (hex ? 16 : 10) + d;
-        if (cp > 0x10FFFF) return false;
-      }
-      if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-      append_utf8(out, cp);
-    } else {
-      return false;
-    }
-    i = semi;
+    if (i == first || i == text.size()) return 0;
+    if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    append_utf8(out, cp);
+    return i + 1;
   }
-  return true;
+  std::size_t i = 1;
+  while (i < text.size() && ((text[i] >= 'a' && text[i] <= 'z') || (text[i] >= 'A' && text[i] <= 'Z'))) ++i;
+  if (i == text.size() || text[i] != ';') return 0;
+  const std::string_view name = text.substr(1, i - 1);
+  if (name == "amp") out += '&';
+  else if (name == "lt") out += '<';
+  else if (name == "gt") out += '>';
+  else if (name == "quot") out += '"';
+  else if (name == "apos") out += '\'';
+  else return 0;
+  return i + 1;
 }
 
 struct Frame {
@@ -74,6 +76,27 @@ struct Frame {
 };
 
 }  // namespace
+
+bool append_xml_decoded(std::string& out, std::string_view text, XmlEntityMode mode) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto amp = text.find('&', i);
+    out.append(text.substr(i, amp == std::string_view::npos ? std::string_view::npos : amp - i));
+    if (amp == std::string_view::npos) break;
+    const std::size_t used = append_reference(out, text.substr(amp), mode);
+    if (used == 0 && mode == XmlEntityMode::strict) return false;
+    if (used == 0) out += '&';  // lenient: the malformed reference stays as written
+    i = amp + (used == 0 ? 1 : used);
+  }
+  return true;
+}
+
+std::optional<std::string> decode_xml_entities(std::string_view text, XmlEntityMode mode) {
+  std::string out;
+  out.reserve(text.size());
+  if (!append_xml_decoded(out, text, mode)) return std::nullopt;
+  return out;
+}
 
 std::optional<std::string> XmlLeaves::find(std::string_view path) const {
   for (const auto& leaf : leaves) {
@@ -103,7 +126,7 @@ XmlLeaves read_xml_leaves(std::string_view xml, const XmlLimits& limits) {
       const std::string_view text = xml.substr(i, lt == std::string_view::npos ? std::string_view::npos : lt - i);
       if (stack.empty()) {
         if (text.find_first_not_of(" \t\r\n") != std::string_view::npos) return fail("text outside the root element");
-      } else if (!append_decoded(stack.back().text, text)) {
+      } else if (!append_xml_decoded(stack.back().text, text, XmlEntityMode::strict)) {
         return fail("malformed entity in <" + stack.back().name + ">");
       }
       if (lt == std::string_view::npos) break;

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "sigv4/authorization_header.hpp"
+#include "sigv4/aws_xml.hpp"
 #include "sigv4/crypto/hex.hpp"
 #include "sigv4/crypto/sha256.hpp"
 #include "sigv4/error.hpp"
@@ -17,65 +18,6 @@ namespace {
 
 // --- XML error document -----------------------------------------------------------------------------
 
-void append_code_point(std::string& out, unsigned long cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
-std::string xml_unescape(std::string_view text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '&') {
-      out.push_back(text[i]);
-      continue;
-    }
-    const auto semi = text.find(';', i);
-    if (semi == std::string_view::npos || semi - i > 10) {
-      out.push_back('&');
-      continue;
-    }
-    const std::string_view entity = text.substr(i + 1, semi - i - 1);
-    if (entity == "amp")
-      out.push_back('&');
-    else if (entity == "lt")
-      out.push_back('<');
-    else if (entity == "gt")
-      out.push_back('>');
-    else if (entity == "quot")
-      out.push_back('"');
-    else if (entity == "apos")
-      out.push_back('\'');
-    else if (entity.size() > 1 && entity[0] == '#') {
-      const bool hex = entity[1] == 'x' || entity[1] == 'X';
-      const std::string digits(entity.substr(hex ? 2 : 1));
-      if (digits.empty() ||
-          digits.find_first_not_of(hex ? "0123456789abcdefABCDEF" : "0123456789") != std::string::npos) {
-        out.push_back('&');
-        continue;
-      }
-      append_code_point(out, std::min(std::stoul(digits, nullptr, hex ? 16 : 10), 0x10FFFFul));
-    } else {
-      out.push_back('&');
-      continue;
-    }
-    i = semi;
-  }
-  return out;
-}
-
 // The text of the first <name>...</name> (or empty), entities decoded.
 std::optional<std::string> element(std::string_view xml, std::string_view name) {
   const std::string open = "<" + std::string(name) + ">", close = "</" + std::string(name) + ">";
@@ -86,7 +28,8 @@ std::optional<std::string> element(std::string_view xml, std::string_view name) 
   }
   const auto b = xml.find(close, a + open.size());
   if (b == std::string_view::npos) return std::nullopt;
-  return xml_unescape(xml.substr(a + open.size(), b - a - open.size()));
+  // Lenient: a document being diagnosed is shown as well as it can be, a bad entity as written.
+  return decode_xml_entities(xml.substr(a + open.size(), b - a - open.size()), XmlEntityMode::lenient);
 }
 
 std::optional<std::string> bytes_dump(std::string_view dump) {

@@ -224,6 +224,15 @@ TEST(ExplainInput, ErrorBodyBytesArePreferredAndEntitiesDecoded) {
       parse_s3_error_body("<Error><Code>X</Code><CanonicalRequestBytes>4g</CanonicalRequestBytes></Error>"));
 }
 
+// Lenient entity decoding: an error document is read to be shown, so a bad entity stays as written.
+TEST(ExplainInput, AMalformedEntityInTheErrorBodyIsKeptAsText) {
+  const auto r = parse_s3_error_body(
+      "<Error><Code>SignatureDoesNotMatch</Code><Message>a &nbsp; b &#x110000; &amp c &lt;d&gt;</Message>"
+      "</Error>");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->message, "a &nbsp; b &#x110000; &amp c <d>");
+}
+
 TEST(ExplainInput, VerboseLogSectionsAreRead) {
   const auto c = client_side_from_verbose_log(
       "* Connected\n--- canonical request ---\nGET\n/\n\nhost:h\n\nhost\nUNSIGNED-PAYLOAD\n"

@@ -2,61 +2,9 @@
 
 #include <ctime>
 
-namespace sigv4::serve {
+#include "sigv4/aws_xml.hpp"
 
-std::optional<std::string> xml_unescape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '&') {
-      out.push_back(text[i]);
-      continue;
-    }
-    const auto semi = text.find(';', i);
-    if (semi == std::string_view::npos || semi - i > 12) return std::nullopt;
-    const std::string_view ent = text.substr(i + 1, semi - i - 1);
-    if (ent == "amp")
-      out.push_back('&');
-    else if (ent == "lt")
-      out.push_back('<');
-    else if (ent == "gt")
-      out.push_back('>');
-    else if (ent == "quot")
-      out.push_back('"');
-    else if (ent == "apos")
-      out.push_back('\'');
-    else if (ent.size() > 1 && ent[0] == '#') {
-      unsigned long cp = 0;
-      try {
-        cp = ent[1] == 'x' ? std::stoul(std::string(ent.substr(2)), nullptr, 16)
-                           : std::stoul(std::string(ent.substr(1)));
-      } catch (...) {
-        return std::nullopt;
-      }
-      if (cp < 0x80)
-        out.push_back(static_cast<char>(cp));
-      else if (cp < 0x800) {
-        out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-      } else if (cp < 0x10000) {
-        out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-      } else if (cp < 0x110000) {
-        out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-      } else {
-        return std::nullopt;
-      }
-    } else {
-      return std::nullopt;
-    }
-    i = semi;
-  }
-  return out;
-}
+namespace sigv4::serve {
 
 std::optional<std::vector<std::string>> xml_elements(std::string_view xml, std::string_view name) {
   std::vector<std::string> out;
@@ -67,7 +15,8 @@ std::optional<std::vector<std::string>> xml_elements(std::string_view xml, std::
     const auto start = at + open.size();
     const auto end = xml.find(close, start);
     if (end == std::string_view::npos) return std::nullopt;
-    auto text = xml_unescape(xml.substr(start, end - start));
+    // Strict: a request body is acted on, so a malformed entity is MalformedXML, not a guess.
+    auto text = decode_xml_entities(xml.substr(start, end - start), XmlEntityMode::strict);
     if (!text) return std::nullopt;
     out.push_back(std::move(*text));
     at = end + close.size();

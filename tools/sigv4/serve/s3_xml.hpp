@@ -14,11 +14,9 @@ namespace sigv4::serve {
 
 inline constexpr std::string_view kS3Xmlns = "http://s3.amazonaws.com/doc/2006-03-01/";
 
-// Decodes the five XML entities and numeric character references; nullopt for a malformed one.
-std::optional<std::string> xml_unescape(std::string_view text);
-
 // The text of every <name>...</name> element in document order (nested elements not expected).
-// nullopt when an element is not closed or its text does not unescape.
+// nullopt when an element is not closed or its text holds a malformed entity
+// (sigv4::decode_xml_entities, strict).
 std::optional<std::vector<std::string>> xml_elements(std::string_view xml, std::string_view name);
 
 struct CompletePart {
