@@ -124,6 +124,13 @@ class ChildProcess {
   std::optional<int> stop(std::chrono::milliseconds timeout) {
     if (pid_ <= 0) return std::nullopt;
     ::kill(pid_, SIGTERM);
+    return wait_for_exit(timeout);
+  }
+
+  // Waits up to `timeout` for the child to exit by itself; returns its waitpid() status, or nullopt
+  // when it had to be killed.
+  std::optional<int> wait_for_exit(std::chrono::milliseconds timeout) {
+    if (pid_ <= 0) return std::nullopt;
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     int status = 0;
     while (std::chrono::steady_clock::now() < deadline) {

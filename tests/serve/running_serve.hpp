@@ -10,6 +10,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "creds/support.hpp"
 
@@ -24,9 +25,10 @@ class RunningServe {
   }
 
   RunningServe(const std::string& access_key, const std::string& secret)
-      : process_({binary().string(), "--root", (dir_.path() / "root").string(), "--credentials",
-                  access_key + ":" + secret, "--port", "0", "--quiet"},
-                 dir_.path() / "serve.stderr") {
+      : RunningServe(std::vector<std::string>{"--credentials", access_key + ":" + secret}) {}
+  // With the given credential options, e.g. {"--credentials-file", path}.
+  explicit RunningServe(const std::vector<std::string>& credential_args)
+      : process_(command(dir_, credential_args), dir_.path() / "serve.stderr") {
     // Under ThreadSanitizer the server takes a few seconds to start.
     const std::string line = process_.read_line(std::chrono::seconds(60));
     const auto colon = line.rfind(':');
@@ -57,6 +59,14 @@ class RunningServe {
   }
 
  private:
+  static std::vector<std::string> command(const TempDir& dir,
+                                          const std::vector<std::string>& credential_args) {
+    std::vector<std::string> argv = {binary().string(), "--root", (dir.path() / "root").string(),
+                                     "--port",          "0",      "--quiet"};
+    argv.insert(argv.end(), credential_args.begin(), credential_args.end());
+    return argv;
+  }
+
   TempDir dir_;
   ChildProcess process_;
   int port_ = 0;

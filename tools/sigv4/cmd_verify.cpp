@@ -21,6 +21,7 @@
 
 #include "args.hpp"
 #include "commands.hpp"
+#include "credential_pairs.hpp"
 #include "sigv4/http_chunked_decoder.hpp"
 #include "sigv4/payload_verifier.hpp"
 #include "sigv4/raw_request.hpp"
@@ -59,21 +60,6 @@ std::string read_input(const std::string& path, bool gz) {
     out.append(buf, static_cast<std::size_t>(n));
   }
   return out;
-}
-
-CredentialStore parse_credentials(const std::string& text) {
-  CredentialStore store;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const auto end = std::min(text.find(',', start), text.size());
-    const std::string pair = text.substr(start, end - start);
-    const auto colon = pair.find(':');
-    if (colon == std::string::npos || colon == 0 || colon + 1 == pair.size())
-      throw UsageError("--credentials needs AK:SECRET[,AK2:SECRET2...]");
-    store.add(pair.substr(0, colon), std::string_view(pair).substr(colon + 1));
-    start = end + 1;
-  }
-  return store;
 }
 
 std::int64_t parse_seconds(const std::string& option, const std::string& v) {
@@ -117,7 +103,8 @@ int cmd_verify(const std::vector<std::string>& argv) {
   if (!request_path) throw UsageError("--request FILE|- is required");
   const auto credentials_text = args.value("--credentials");
   if (!credentials_text) throw UsageError("--credentials AK:SECRET[,AK2:SECRET2...] is required");
-  const CredentialStore store = parse_credentials(*credentials_text);
+  CredentialStore store;
+  add_credential_pairs(store, *credentials_text, "--credentials needs AK:SECRET[,AK2:SECRET2...]");
 
   VerifyOptions options;
   if (auto now = args.value("--now")) {

@@ -17,23 +17,11 @@
 #include <thread>
 
 #include "../args.hpp"
+#include "../credential_pairs.hpp"
 #include "s3_server.hpp"
 
 namespace sigv4::cli {
 namespace {
-
-void add_pairs(CredentialStore& store, const std::string& text, const std::string& what) {
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const auto end = std::min(text.find(',', start), text.size());
-    const std::string pair = text.substr(start, end - start);
-    const auto colon = pair.find(':');
-    if (colon == std::string::npos || colon == 0 || colon + 1 == pair.size())
-      throw UsageError(what + " needs AK:SECRET pairs");
-    store.add(pair.substr(0, colon), std::string_view(pair).substr(colon + 1));
-    start = end + 1;
-  }
-}
 
 int serve_main(const std::vector<std::string>& argv) {
   const Args args(argv,
@@ -45,17 +33,10 @@ int serve_main(const std::vector<std::string>& argv) {
   const auto root = args.value("--root");
   if (!root) throw UsageError("--root DIR is required");
   config.root = *root;
-  if (auto c = args.value("--credentials")) add_pairs(config.credentials, *c, "--credentials");
-  if (auto f = args.value("--credentials-file")) {
-    std::ifstream in(*f);
-    if (!in) throw InputError("cannot read '" + *f + "'");
-    std::string line;
-    while (std::getline(in, line)) {
-      while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-      if (line.empty() || line.front() == '#') continue;
-      add_pairs(config.credentials, line, "--credentials-file");
-    }
-  }
+  if (auto c = args.value("--credentials"))
+    add_credential_pairs(config.credentials, *c, "--credentials needs AK:SECRET pairs");
+  if (auto f = args.value("--credentials-file"))
+    add_credentials_file(config.credentials, *f, "--credentials-file needs AK:SECRET pairs");
   if (config.credentials.empty()) throw UsageError("--credentials or --credentials-file is required");
   if (auto h = args.value("--host")) config.host = *h;
   auto number = [](const std::string& option, const std::string& v) {
