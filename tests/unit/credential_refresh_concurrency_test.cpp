@@ -85,8 +85,8 @@ std::string oracle_signature(std::string_view secret, std::string_view date, std
   auto hmac = [](std::string_view key, std::string_view msg) {
     unsigned char out[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
-    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(msg.data()),
-         msg.size(), out, &len);
+    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+         reinterpret_cast<const unsigned char*>(msg.data()), msg.size(), out, &len);
     return std::string(reinterpret_cast<const char*>(out), len);
   };
   std::string k = hmac("AWS4" + std::string(secret), date);
@@ -114,12 +114,15 @@ const SigningTime kTime = SigningTime::parse_or_throw("20261125T120000Z");
 constexpr std::string_view kRegion = "eu-west-1";
 constexpr std::string_view kService = "s3";
 
-std::string target_of(int request) { return "/bucket/obj-" + std::to_string(request % 97) + "?part=" + std::to_string(request % 7); }
+std::string target_of(int request) {
+  return "/bucket/obj-" + std::to_string(request % 97) + "?part=" + std::to_string(request % 7);
+}
 
 SigningResult sign_with(const Credentials& creds, int request) {
   const std::string target = target_of(request);
   const std::vector<HeaderView> headers = {{"Host", "s3.eu-west-1.amazonaws.com"}};
-  return sign_request({"GET", target, headers}, Body(), creds, {kTime, kRegion, kService}, SigningSettings::s3());
+  return sign_request({"GET", target, headers}, Body(), creds, {kTime, kRegion, kService},
+                      SigningSettings::s3());
 }
 
 TEST(CredentialRefreshConcurrency, SignersNeverSeeTornCredentialsAndEverySignatureMatchesItsCredentials) {
@@ -151,7 +154,8 @@ TEST(CredentialRefreshConcurrency, SignersNeverSeeTornCredentialsAndEverySignatu
         bool token_ok = false, auth_ok = false;
         for (const auto& h : r.headers_to_add) {
           if (h.name == "X-Amz-Security-Token") token_ok = h.value == token_of(c.access_key_id);
-          if (h.name == "Authorization") auth_ok = h.value.find("Credential=" + c.access_key_id + "/") != std::string::npos;
+          if (h.name == "Authorization")
+            auth_ok = h.value.find("Credential=" + c.access_key_id + "/") != std::string::npos;
         }
         if (!token_ok || !auth_ok) ++wrong_headers;
         mine.push_back({c.access_key_id, request, std::move(r.string_to_sign), std::move(r.signature)});
@@ -190,7 +194,8 @@ TEST(CredentialRefreshConcurrency, SignersNeverSeeTornCredentialsAndEverySignatu
       const SigningResult again = sign_with(creds, s.request);
       const std::string oracle =
           oracle_signature(secret_of(ak), kTime.date_stamp(), kRegion, kService, again.string_to_sign);
-      if (again.signature != s.signature || again.string_to_sign != s.string_to_sign || oracle != s.signature) ++wrong;
+      if (again.signature != s.signature || again.string_to_sign != s.string_to_sign || oracle != s.signature)
+        ++wrong;
       ++checked;
     }
   EXPECT_EQ(checked, static_cast<std::size_t>(kThreads * kSignaturesPerThread));

@@ -81,7 +81,8 @@ class ServeHalfClose : public ::testing::Test {
  protected:
   void SetUp() override {
     if (RunningServe::binary().empty()) GTEST_SKIP() << "sigv4-serve was not built (no cpp-httplib)";
-    server_ = std::make_unique<RunningServe>(kCreds.access_key_id, std::string(kCreds.secret_access_key.reveal()));
+    server_ =
+        std::make_unique<RunningServe>(kCreds.access_key_id, std::string(kCreds.secret_access_key.reveal()));
     HttpRequest bucket = HttpRequest::from_url("PUT", server_->url("/halfclose"));
     const HttpResult r = sign_and_send(client_, bucket, SignedPayload::bytes(""), kCreds, "us-east-1", "s3",
                                        SigningSettings::s3());
@@ -101,8 +102,8 @@ class ServeHalfClose : public ::testing::Test {
 
 TEST_F(ServeHalfClose, AnUnsignedRequestFollowedByAHalfCloseGetsItsErrorResponse) {
   const std::string host = "127.0.0.1:" + std::to_string(server_->port());
-  const Exchange e = send_then_half_close(server_->port(), "GET /halfclose/x HTTP/1.1\r\nHost: " + host + "\r\n\r\n",
-                                          std::chrono::seconds(10));
+  const Exchange e = send_then_half_close(
+      server_->port(), "GET /halfclose/x HTTP/1.1\r\nHost: " + host + "\r\n\r\n", std::chrono::seconds(10));
   EXPECT_EQ(e.reply.rfind("HTTP/1.1 403 ", 0), 0u) << "reply: '" << e.reply << "'";
   EXPECT_NE(e.reply.find("<Code>AccessDenied</Code>"), std::string::npos) << e.reply;
   // Then the connection ends promptly: the client can send nothing more (not the 5 s keep-alive wait).

@@ -86,8 +86,8 @@ TEST(ServeUploadsConcurrency, ParallelUploadsInEveryPayloadModeReadBackByteExact
                                   {SigningTime::now(), kRegion, "s3"}, SigningSettings::s3(), checksum);
         const HttpResult sent = client.send(put, upload.body);
         if (!sent.ok() || sent.response.status != 200) {
-          failure = "PUT " + key + " (mode " + std::to_string(static_cast<int>(mode)) + "): " + sent.message + " " +
-                    std::to_string(sent.response.status) + " " + sent.response.body;
+          failure = "PUT " + key + " (mode " + std::to_string(static_cast<int>(mode)) + "): " + sent.message +
+                    " " + std::to_string(sent.response.status) + " " + sent.response.body;
           break;
         }
         ++uploaded;
@@ -95,8 +95,9 @@ TEST(ServeUploadsConcurrency, ParallelUploadsInEveryPayloadModeReadBackByteExact
         const HttpResult got =
             sign_and_send(client, get, SignedPayload::empty(), kCreds, kRegion, "s3", SigningSettings::s3());
         if (!got.ok() || got.response.status != 200 || got.response.body != data) {
-          failure = "GET " + key + ": " + got.message + " status " + std::to_string(got.response.status) + ", " +
-                    std::to_string(got.response.body.size()) + " bytes instead of " + std::to_string(data.size());
+          failure = "GET " + key + ": " + got.message + " status " + std::to_string(got.response.status) +
+                    ", " + std::to_string(got.response.body.size()) + " bytes instead of " +
+                    std::to_string(data.size());
           break;
         }
         ++read_back;
@@ -109,7 +110,8 @@ TEST(ServeUploadsConcurrency, ParallelUploadsInEveryPayloadModeReadBackByteExact
       const HttpResult listed =
           sign_and_send(client, list, SignedPayload::empty(), kCreds, kRegion, "s3", SigningSettings::s3());
       std::size_t keys = 0;
-      for (std::size_t at = 0; (at = listed.response.body.find("<Key>" + prefix, at)) != std::string::npos; ++at)
+      for (std::size_t at = 0; (at = listed.response.body.find("<Key>" + prefix, at)) != std::string::npos;
+           ++at)
         ++keys;
       if (!listed.ok() || listed.response.status != 200 || keys != kObjectsPerThread)
         failure = "ListObjectsV2 " + prefix + ": status " + std::to_string(listed.response.status) + ", " +
@@ -123,7 +125,8 @@ TEST(ServeUploadsConcurrency, ParallelUploadsInEveryPayloadModeReadBackByteExact
   const RunningServe::Exit exit = server.stop();
   ASSERT_TRUE(exit.status.has_value()) << "sigv4-serve did not stop on SIGTERM";
   EXPECT_TRUE(WIFEXITED(*exit.status) && WEXITSTATUS(*exit.status) == 0)
-      << "sigv4-serve exit status " << *exit.status << "; stderr:\n" << exit.stderr_text;
+      << "sigv4-serve exit status " << *exit.status << "; stderr:\n"
+      << exit.stderr_text;
   EXPECT_FALSE(sigv4_test::has_sanitizer_report(exit.stderr_text)) << exit.stderr_text;
   std::printf("%d objects uploaded by %d threads and read back byte-exact (%lld bytes each way)\n",
               read_back.load(), kThreads, bytes.load());

@@ -32,7 +32,8 @@ std::string iconv_utf8(const std::vector<std::uint32_t>& cps) {
   EXPECT_NE(cd, reinterpret_cast<iconv_t>(-1));
   std::string in(cps.size() * 4, '\0');
   for (std::size_t i = 0; i < cps.size(); ++i)
-    for (int b = 0; b < 4; ++b) in[i * 4 + static_cast<std::size_t>(b)] = static_cast<char>((cps[i] >> (8 * b)) & 0xff);
+    for (int b = 0; b < 4; ++b)
+      in[i * 4 + static_cast<std::size_t>(b)] = static_cast<char>((cps[i] >> (8 * b)) & 0xff);
   std::string out(cps.size() * 4, '\0');
   char* inp = in.data();
   char* outp = out.data();
@@ -45,7 +46,8 @@ std::string iconv_utf8(const std::vector<std::uint32_t>& cps) {
 
 TEST(XmlEntities, ThePredefinedEntitiesDecodeInBothModes) {
   for (auto mode : {XmlEntityMode::strict, XmlEntityMode::lenient})
-    EXPECT_EQ(decode_xml_entities("a &amp; b &lt;c&gt; &quot;q&quot; &apos;s&apos;", mode), "a & b <c> \"q\" 's'");
+    EXPECT_EQ(decode_xml_entities("a &amp; b &lt;c&gt; &quot;q&quot; &apos;s&apos;", mode),
+              "a & b <c> \"q\" 's'");
 }
 
 TEST(XmlEntities, TextWithoutReferencesIsUnchanged) {
@@ -65,11 +67,12 @@ TEST(XmlEntities, CodePointsAreEncodedAsUtf8AtEveryLengthBoundary) {
   const struct {
     std::uint32_t cp;
     std::string utf8;
-  } cases[] = {{0x7F, bytes(u8"\u007F")},     {0x80, bytes(u8"\u0080")},         {0xE9, bytes(u8"\u00E9")},
-               {0x7FF, bytes(u8"\u07FF")},    {0x800, bytes(u8"\u0800")},        {0x20AC, bytes(u8"\u20AC")},
-               {0xD7FF, bytes(u8"\uD7FF")},   {0xE000, bytes(u8"\uE000")},       {0xFFFD, bytes(u8"\uFFFD")},
-               {0xFFFF, bytes(u8"\uFFFF")},   {0x10000, bytes(u8"\U00010000")}, {0x1F600, bytes(u8"\U0001F600")},
-               {0x10FFFF, bytes(u8"\U0010FFFF")}};
+  } cases[] = {
+      {0x7F, bytes(u8"\u007F")},        {0x80, bytes(u8"\u0080")},        {0xE9, bytes(u8"\u00E9")},
+      {0x7FF, bytes(u8"\u07FF")},       {0x800, bytes(u8"\u0800")},       {0x20AC, bytes(u8"\u20AC")},
+      {0xD7FF, bytes(u8"\uD7FF")},      {0xE000, bytes(u8"\uE000")},      {0xFFFD, bytes(u8"\uFFFD")},
+      {0xFFFF, bytes(u8"\uFFFF")},      {0x10000, bytes(u8"\U00010000")}, {0x1F600, bytes(u8"\U0001F600")},
+      {0x10FFFF, bytes(u8"\U0010FFFF")}};
   for (const auto& c : cases)
     for (bool hex : {false, true}) {
       EXPECT_EQ(decode_xml_entities(ref(c.cp, hex), XmlEntityMode::strict), c.utf8) << ref(c.cp, hex);
@@ -89,13 +92,31 @@ TEST(XmlEntities, EveryCharacterOfTheCodeSpaceMatchesIconv) {
 }
 
 // References that are not XML: strict refuses the whole text, lenient keeps them as written.
-const char* const kMalformed[] = {
-    "&#0;",         "&#x0;",        // U+0000 is not a character
-    "&#xD800;",     "&#xDFFF;",     "&#55296;",  // UTF-16 surrogates
-    "&#x110000;",   "&#1114112;",   "&#99999999999999999999999;", "&#xFFFFFFFFFFFF;",  // above U+10FFFF
-    "&#;",          "&#x;",         "&#12a;",    "&#x4G;", "&#-1;", "&# 65;", "&#+65;", "&#x0x41;",
-    "&#X41;",  // XML's hex form is "&#x" only
-    "&nbsp;",       "&AMP;",        "&amp",      "&#65",  "&",     "& amp;", "&a&amp;"};
+const char* const kMalformed[] = {"&#0;",
+                                  "&#x0;",  // U+0000 is not a character
+                                  "&#xD800;",
+                                  "&#xDFFF;",
+                                  "&#55296;",  // UTF-16 surrogates
+                                  "&#x110000;",
+                                  "&#1114112;",
+                                  "&#99999999999999999999999;",
+                                  "&#xFFFFFFFFFFFF;",  // above U+10FFFF
+                                  "&#;",
+                                  "&#x;",
+                                  "&#12a;",
+                                  "&#x4G;",
+                                  "&#-1;",
+                                  "&# 65;",
+                                  "&#+65;",
+                                  "&#x0x41;",
+                                  "&#X41;",  // XML's hex form is "&#x" only
+                                  "&nbsp;",
+                                  "&AMP;",
+                                  "&amp",
+                                  "&#65",
+                                  "&",
+                                  "& amp;",
+                                  "&a&amp;"};
 
 TEST(XmlEntities, StrictRefusesMalformedReferences) {
   for (const char* bad : kMalformed) {

@@ -84,8 +84,12 @@ class ConnectionStream final : public httplib::Stream {
     return n;
   }
 
-  void get_remote_ip_and_port(std::string& ip, int& port) const override { address_of(sock_, true, ip, port); }
-  void get_local_ip_and_port(std::string& ip, int& port) const override { address_of(sock_, false, ip, port); }
+  void get_remote_ip_and_port(std::string& ip, int& port) const override {
+    address_of(sock_, true, ip, port);
+  }
+  void get_local_ip_and_port(std::string& ip, int& port) const override {
+    address_of(sock_, false, ip, port);
+  }
   socket_t socket() const override { return sock_; }
 
   [[nodiscard]] std::size_t buffered() const { return end_ - begin_; }
@@ -114,7 +118,8 @@ bool HttpServer::process_and_close_socket(socket_t sock) {
     return false;
   };
   bool ok = false;
-  for (std::size_t left = keep_alive_max_count_; left > 0 && svr_sock_ != INVALID_SOCKET && next_request(); --left) {
+  for (std::size_t left = keep_alive_max_count_; left > 0 && svr_sock_ != INVALID_SOCKET && next_request();
+       --left) {
     bool connection_closed = false;
     ok = process_request(stream, left == 1, connection_closed, nullptr);
     if (!ok || connection_closed) break;
