@@ -57,6 +57,17 @@ struct HttpRequest {
   void set_header(std::string_view name, std::string_view value);
 };
 
-bool iequals(std::string_view a, std::string_view b) noexcept;
+// Inline: the verifier and the signer call it once per header per lookup, and most calls end at
+// the size check.
+inline bool iequals(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    auto x = static_cast<unsigned char>(a[i]), y = static_cast<unsigned char>(b[i]);
+    x = static_cast<unsigned char>(x + (static_cast<unsigned>(x - 'A') < 26u ? 32 : 0));
+    y = static_cast<unsigned char>(y + (static_cast<unsigned>(y - 'A') < 26u ? 32 : 0));
+    if (x != y) return false;
+  }
+  return true;
+}
 
 }  // namespace sigv4

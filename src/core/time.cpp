@@ -1,5 +1,7 @@
 #include "sigv4/time.hpp"
 
+#include <algorithm>
+
 #include <string>
 
 #include "sigv4/error.hpp"
@@ -113,6 +115,12 @@ std::optional<SigningTime> SigningTime::parse(std::string_view s) noexcept {
   if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || se > 59)
     return std::nullopt;
   const std::int64_t secs = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se;
+  if (s.size() == 16) {  // already the X-Amz-Date form: keep the text instead of formatting it again
+    SigningTime t;
+    t.seconds_ = secs;
+    std::copy_n(s.data(), 16, t.amz_.data());
+    return t;
+  }
   return from_unix_seconds(secs);
 }
 

@@ -203,17 +203,19 @@ std::optional<S3Error> Verifier::Verification::read_claim() {
   if (out_.location == AuthLocation::header) {
     const auto dates = find_header(req_, "x-amz-date");
     const auto tokens = find_header(req_, "x-amz-security-token");
-    if (dates.count != 1 || dates.first.size() != 16 || !SigningTime::parse(dates.first))
+    const auto date = dates.count == 1 && dates.first.size() == 16 ? SigningTime::parse(dates.first) : std::nullopt;
+    if (!date)
       return S3Error(S3ErrorCode::access_denied,
                      "AWS authentication requires a valid Date or x-amz-date header");
     out_.claim.amz_date.assign(dates.first);
+    out_.time = *date;
     if (tokens.count > 1) return S3Error(S3ErrorCode::invalid_token).with("Reason", "repeated token header");
     if (!tokens.empty()) {
       if (!out_.claim.security_token) out_.claim.security_token.emplace();
       out_.claim.security_token->assign(tokens.first);
     }
   }
-  out_.time = *SigningTime::parse(out_.claim.amz_date);
+  if (out_.location == AuthLocation::query) out_.time = *SigningTime::parse(out_.claim.amz_date);
   return std::nullopt;
 }
 
