@@ -234,12 +234,20 @@ HttpResult HttpClient::send(const HttpRequest& request, const SendBody& body, co
   char error_buffer[CURL_ERROR_SIZE] = {0};
   HeaderList headers;
   bool has_user_agent = false;
+  bool has_length = false;
   for (const auto& hd : request.headers) {
     if (iequals(hd.name, "user-agent")) has_user_agent = true;
+    if (iequals(hd.name, "content-length") || iequals(hd.name, "transfer-encoding")) has_length = true;
     // "Name;" is libcurl's spelling of a header sent with an empty value.
     headers.append(hd.value.empty() ? hd.name + ";" : hd.name + ": " + hd.value);
   }
   if (!has_user_agent && !o.user_agent.empty()) headers.append("User-Agent: " + o.user_agent);
+  // A PUT/POST/PATCH without a body still says so, as every AWS SDK does: S3 answers 411
+  // MissingContentLength without it, and some servers (cpp-httplib) read such a body until the
+  // connection closes.
+  if (!body.has_body() && !has_length &&
+      (request.method == "PUT" || request.method == "POST" || request.method == "PATCH"))
+    headers.append("Content-Length: 0");
 
   curl_easy_setopt(h, CURLOPT_URL, url.c_str());
   curl_easy_setopt(h, CURLOPT_REQUEST_TARGET, target.c_str());
