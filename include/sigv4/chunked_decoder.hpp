@@ -6,6 +6,8 @@
 //   - the framing: hex sizes, CRLFs, the zero-length final chunk, nothing after the end;
 //   - signed modes: each chunk signature against the chain seeded by the request's signature
 //     (ChunkSigner), the final chunk's signature, then x-amz-trailer-signature (signed-trailer mode);
+//     SigV4a (ECDSA) modes verify each signature with the sender's public key (a ChunkSigner built from
+//     an EcdsaP256PublicKey), since randomised signatures cannot be recomputed;
 //   - trailer modes: the trailers declared in x-amz-trailer are all there and nothing else, and the
 //     checksum trailer (x-amz-checksum-*) equals the checksum of the decoded data;
 //   - an x-amz-checksum-* request header (ChunkedDecoderConfig::header_checksum) against the data;
@@ -51,8 +53,8 @@ struct ChunkedDecoderLimits {
   // Largest chunk accepted (and so the largest buffer the decoder allocates). S3 clients send 8 KiB to
   // 1 MiB; 16 MiB leaves room for any real client.
   std::size_t max_chunk_size = std::size_t{16} * 1024 * 1024;
-  // Longest chunk header line ("<hex>;chunk-signature=<64 hex>" is at most 97 bytes) and trailing
-  // header line, CRLF excluded.
+  // Longest chunk header line ("<hex>;chunk-signature=<64 hex>" is at most 97 bytes, 177 with a
+  // SigV4a signature) and trailing header line, CRLF excluded.
   std::size_t max_line_length = 1024;
   // Most trailing headers (x-amz-trailer-signature included).
   std::size_t max_trailers = 8;
@@ -115,7 +117,8 @@ class ChunkedDecoder {
   using Sink = std::function<void(std::string_view data)>;
 
   // Signed modes need `signer`, seeded with the verified request's signature (ChunkSigner's
-  // constructor); unsigned-trailer mode ignores it (pass std::nullopt). A signed mode without a signer,
+  // constructor), of the mode's algorithm; unsigned-trailer mode ignores it (pass std::nullopt). A
+  // signed mode without a signer or with one of the other algorithm,
   // or a config the decoder cannot honour (two checksum trailers, signed_payload mode with declared
   // trailers), makes every feed()/finish() return ChunkedError::invalid_config.
   ChunkedDecoder(const ChunkedDecoderConfig& config, std::optional<ChunkSigner> signer);

@@ -19,6 +19,8 @@ enum class UploadPayload {
   unsigned_payload,  // UNSIGNED-PAYLOAD: the body is not covered by the signature (TLS protects it)
   // aws-chunked (chunked_encoder.hpp): the body is framed and signed chunk by chunk while it is sent,
   // one pass over the data, Content-Length computed up front (radosgw and S3 require it).
+  // The signed modes follow SigningSettings::algorithm: with SigV4a they are the ECDSA variants
+  // (STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD[-TRAILER]).
   streaming_signed,            // STREAMING-AWS4-HMAC-SHA256-PAYLOAD, 64 KiB chunks
   streaming_signed_trailer,    // STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER + checksum trailer
   streaming_unsigned_trailer,  // STREAMING-UNSIGNED-PAYLOAD-TRAILER + checksum trailer

@@ -78,7 +78,8 @@ struct ChunkedDecoder::State {
   std::uint64_t remaining = 0;
   std::uint64_t chunk_offset = 0;  // wire offset of the current chunk header
   bool previous_chunk_small = false;
-  std::array<char, 64> claimed{};  // the current chunk's signature as sent
+  std::array<char, kMaxChunkSignatureLength> claimed{};  // the current chunk's signature as sent
+  std::size_t claimed_size = 0;
   crypto::Sha256 chunk_hash;
   std::string buffer;  // after_verification: the current chunk's data until its signature checks out
 
@@ -135,11 +136,14 @@ ChunkedError ChunkedDecoder::State::end_chunk_header() {
   const std::uint64_t size = parsed.value;
   const std::string_view ext = l.substr(i);
   if (signed_chunks) {
-    if (ext.size() != kSignatureExtension.size() + 64 ||
-        ext.substr(0, kSignatureExtension.size()) != kSignatureExtension ||
-        !crypto::is_lower_hex(ext.substr(kSignatureExtension.size())))
-      return fail(ChunkedError::malformed_chunk_header, "chunk header lacks \";chunk-signature=<64 hex>\"");
-    std::memcpy(claimed.data(), ext.data() + kSignatureExtension.size(), 64);
+    const std::string_view sig = ext.substr(std::min(ext.size(), kSignatureExtension.size()));
+    if (ext.substr(0, kSignatureExtension.size()) != kSignatureExtension || !signer->is_wire_signature(sig))
+      return fail(ChunkedError::malformed_chunk_header,
+                  signer->algorithm() == SigningAlgorithm::hmac_sha256
+                      ? "chunk header lacks \";chunk-signature=<64 hex>\""
+                      : "chunk header lacks \";chunk-signature=<DER hex, '*'-padded to 144>\"");
+    std::memcpy(claimed.data(), sig.data(), sig.size());
+    claimed_size = sig.size();
   } else if (!ext.empty()) {
     return fail(ChunkedError::malformed_chunk_header,
                 "unexpected chunk extension in an unsigned-trailer body");
@@ -168,7 +172,7 @@ ChunkedError ChunkedDecoder::State::end_chunk_header() {
   // The final, zero-length chunk.
   if (signed_chunks) {
     static const crypto::Sha256Digest kEmptyHash = crypto::sha256("");
-    if (!signer->verify_chunk(kEmptyHash, std::string_view(claimed.data(), 64)))
+    if (!signer->verify_chunk(kEmptyHash, std::string_view(claimed.data(), claimed_size)))
       return fail(ChunkedError::final_signature_mismatch, "final chunk signature does not match");
   }
   phase = chunked_mode_has_trailers(config.mode) ? Phase::trailer_line : Phase::final_cr;
@@ -190,12 +194,13 @@ ChunkedError ChunkedDecoder::State::end_trailer_line(std::string_view content) {
     return fail(ChunkedError::missing_trailer_signature,
                 "x-amz-trailer-signature is not the last trailing header");
   if (name == kTrailerSignatureName) {
-    if (config.mode != ChunkedMode::signed_payload_trailer)
+    if (!chunked_mode_has_trailer_signature(config.mode))
       return fail(ChunkedError::malformed_trailer,
                   "x-amz-trailer-signature in a mode without trailer signature");
-    if (value.size() != 64 || !crypto::is_lower_hex(value))
-      return fail(ChunkedError::malformed_trailer,
-                  "x-amz-trailer-signature is not 64 lower-case hex characters");
+    if (!signer->is_wire_signature(value))
+      return fail(ChunkedError::malformed_trailer, signer->algorithm() == SigningAlgorithm::hmac_sha256
+                                                       ? "x-amz-trailer-signature is not 64 lower-case hex characters"
+                                                       : "x-amz-trailer-signature is not a '*'-padded DER hex signature");
     trailer_signature_seen = true;
     if (!signer->verify_trailer(canonical_trailers, value))
       return fail(ChunkedError::trailer_signature_mismatch, "trailer signature does not match");
@@ -219,7 +224,7 @@ ChunkedError ChunkedDecoder::State::end_trailer_line(std::string_view content) {
 }
 
 ChunkedError ChunkedDecoder::State::end_of_body() {
-  if (config.mode == ChunkedMode::signed_payload_trailer && !trailer_signature_seen)
+  if (chunked_mode_has_trailer_signature(config.mode) && !trailer_signature_seen)
     return fail(ChunkedError::missing_trailer_signature, "x-amz-trailer-signature missing");
   for (const std::string& name : config.declared_trailers) {
     const bool present =
@@ -255,8 +260,10 @@ ChunkedDecoder::ChunkedDecoder(const ChunkedDecoderConfig& config, std::optional
   for (std::string& name : s.config.declared_trailers) name = lower(trim(name));
   std::string problem;
   if (s.signed_chunks && !s.signer) problem = "a signed mode needs a ChunkSigner";
-  if (config.mode == ChunkedMode::signed_payload && !config.declared_trailers.empty())
-    problem = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD has no trailing headers";
+  if (s.signed_chunks && s.signer && s.signer->algorithm() != chunked_mode_algorithm(config.mode))
+    problem = "the ChunkSigner's algorithm does not match " + std::string(chunked_mode_literal(config.mode));
+  if (!chunked_mode_has_trailers(config.mode) && !config.declared_trailers.empty())
+    problem = std::string(chunked_mode_literal(config.mode)) + " has no trailing headers";
   for (const std::string& name : s.config.declared_trailers) {
     if (const auto algorithm = checksum_algorithm_from_header(name)) {
       if (s.trailer_algorithm) problem = "x-amz-trailer names more than one checksum";
@@ -342,7 +349,7 @@ ChunkedError ChunkedDecoder::feed(std::string_view wire, const Sink& sink) {
         p += n;
         if (s.remaining > 0) continue;
         if (s.signed_chunks) {
-          if (!s.signer->verify_chunk(s.chunk_hash.finish(), std::string_view(s.claimed.data(), 64)))
+          if (!s.signer->verify_chunk(s.chunk_hash.finish(), std::string_view(s.claimed.data(), s.claimed_size)))
             return s.fail(ChunkedError::chunk_signature_mismatch, "chunk signature does not match");
           if (whole_here) {
             s.release(std::string_view(data, n), sink);
@@ -447,8 +454,8 @@ ChunkedDecoderConfig::FromHeaders ChunkedDecoderConfig::from_headers(std::span<c
     }
   }
   if (!have_mode) return fail("no x-amz-content-sha256 header: not an aws-chunked request");
-  if (c.mode == ChunkedMode::signed_payload && !c.declared_trailers.empty())
-    return fail("x-amz-trailer with STREAMING-AWS4-HMAC-SHA256-PAYLOAD, which has no trailers");
+  if (!chunked_mode_has_trailers(c.mode) && !c.declared_trailers.empty())
+    return fail("x-amz-trailer with " + std::string(chunked_mode_literal(c.mode)) + ", which has no trailers");
   if (std::count_if(c.declared_trailers.begin(), c.declared_trailers.end(),
                     [](const std::string& n) { return checksum_algorithm_from_header(n).has_value(); }) > 1)
     return fail("x-amz-trailer names more than one checksum");

@@ -10,13 +10,14 @@
 
 #include "sigv4/crypto/sha256.hpp"
 #include "sigv4/error.hpp"
+#include "sigv4/sigv4a_key.hpp"
 
 namespace sigv4 {
 namespace {
 
 constexpr std::size_t kMaxChunkSize = std::size_t{16} * 1024 * 1024;
-// Room for "<16 hex digits>;chunk-signature=<64 hex>\r\n" in front of the data.
-constexpr std::size_t kHeaderRoom = 128;
+// Room for "<16 hex digits>;chunk-signature=<144 characters (SigV4a)>\r\n" in front of the data.
+constexpr std::size_t kHeaderRoom = 256;
 constexpr std::size_t kHashSlice = std::size_t{16} * 1024;
 constexpr std::string_view kSignatureExtension = ";chunk-signature=";
 
@@ -26,9 +27,16 @@ std::size_t hex_digits(std::uint64_t v) {
   return n;
 }
 
+// Characters of one chunk or trailer signature on the wire; fixed per mode (SigV4a pads to 144), which
+// is what lets the Content-Length be computed before anything is signed.
+std::size_t wire_signature_length(ChunkedMode mode) {
+  return chunked_mode_algorithm(mode) == SigningAlgorithm::hmac_sha256 ? 64 : kEcdsaWireSignatureLength;
+}
+
 // Wire bytes of one chunk header line (CRLF included) for a chunk of `size` bytes.
-std::uint64_t header_length(std::uint64_t size, bool signed_chunks) {
-  return hex_digits(size) + (signed_chunks ? kSignatureExtension.size() + 64 : 0) + 2;
+std::uint64_t header_length(std::uint64_t size, ChunkedMode mode) {
+  const bool signed_chunks = chunked_mode_has_chunk_signatures(mode);
+  return hex_digits(size) + (signed_chunks ? kSignatureExtension.size() + wire_signature_length(mode) : 0) + 2;
 }
 
 void remove_header(HttpRequest& request, std::string_view name) {
@@ -47,20 +55,21 @@ void validate(const ChunkedUploadOptions& o) {
   if (!chunked_mode_has_trailers(o.mode) && o.checksum)
     throw Error(
         ErrorCode::invalid_argument,
-        "aws-chunked: STREAMING-AWS4-HMAC-SHA256-PAYLOAD has no trailer for a checksum; send a header");
+        "aws-chunked: " + std::string(chunked_mode_literal(o.mode)) +
+            " has no trailer for a checksum; send a header");
 }
 
 std::uint64_t chunked_wire_length(std::uint64_t decoded_length, const ChunkedUploadOptions& o) {
   validate(o);
-  const bool sig = chunked_mode_has_chunk_signatures(o.mode);
   const std::uint64_t full = decoded_length / o.chunk_size, last = decoded_length % o.chunk_size;
-  std::uint64_t n = full * (header_length(o.chunk_size, sig) + o.chunk_size + 2);
-  if (last > 0) n += header_length(last, sig) + last + 2;
-  n += header_length(0, sig);
+  std::uint64_t n = full * (header_length(o.chunk_size, o.mode) + o.chunk_size + 2);
+  if (last > 0) n += header_length(last, o.mode) + last + 2;
+  n += header_length(0, o.mode);
   if (!chunked_mode_has_trailers(o.mode)) return n + 2;
   const std::size_t value = (checksum_size(*o.checksum) + 2) / 3 * 4;
   n += checksum_header_name(*o.checksum).size() + 1 + value + 2;
-  if (sig) n += kTrailerSignatureName.size() + 1 + 64 + 2;
+  if (chunked_mode_has_trailer_signature(o.mode))
+    n += kTrailerSignatureName.size() + 1 + wire_signature_length(o.mode) + 2;
   return n + 2;
 }
 
@@ -161,7 +170,7 @@ struct ChunkedEncoder::State {
       std::memcpy(o, kSignatureExtension.data(), kSignatureExtension.size());
       o += kSignatureExtension.size();
       signer->sign_chunk(hash.finish(), o);
-      o += 64;
+      o += signer->wire_signature_length();
     }
     *o++ = '\r';
     *o++ = '\n';
@@ -176,9 +185,9 @@ struct ChunkedEncoder::State {
     std::string& f = final_piece;
     f.assign("0");
     if (signer) {
-      char sig[64];
+      char sig[kMaxChunkSignatureLength];
       signer->sign_chunk(crypto::sha256(""), sig);
-      f.append(kSignatureExtension).append(sig, 64);
+      f.append(kSignatureExtension).append(sig, signer->wire_signature_length());
     }
     f.append("\r\n");
     if (checksum) {
@@ -187,9 +196,9 @@ struct ChunkedEncoder::State {
       if (signer) {
         std::string canonical;
         append_canonical_trailer(canonical, checksum_header_name(checksum->algorithm()), value);
-        char sig[64];
+        char sig[kMaxChunkSignatureLength];
         signer->sign_trailer(canonical, sig);
-        f.append(kTrailerSignatureName).append(":").append(sig, 64).append("\r\n");
+        f.append(kTrailerSignatureName).append(":").append(sig, signer->wire_signature_length()).append("\r\n");
       }
     }
     f.append("\r\n");
@@ -205,6 +214,9 @@ ChunkedEncoder::ChunkedEncoder(ChunkSource source, const ChunkedUploadOptions& o
     throw Error(ErrorCode::invalid_argument, signer
                                                  ? "aws-chunked: unsigned-trailer mode takes no chunk signer"
                                                  : "aws-chunked: signed modes need a chunk signer");
+  if (signer && signer->algorithm() != chunked_mode_algorithm(options.mode))
+    throw Error(ErrorCode::invalid_argument, "aws-chunked: the chunk signer's algorithm does not match " +
+                                                 std::string(chunked_mode_literal(options.mode)));
   s_ = std::make_unique<State>(std::move(source), options, std::move(signer));
   if (options.checksum) s_->checksum.emplace(*options.checksum);
   s_->buffer.resize(kHeaderRoom + options.chunk_size + 2);
@@ -297,6 +309,11 @@ void prepare_chunked_request(HttpRequest& request, const ChunkedUploadOptions& o
 ChunkedEncoder sign_chunked_upload(HttpRequest& request, ChunkSource source, const Credentials& credentials,
                                    const SigningScope& scope, const ChunkedUploadOptions& options,
                                    const SigningSettings& settings, SigningResult* seed) {
+  if (chunked_mode_has_chunk_signatures(options.mode) && settings.algorithm != chunked_mode_algorithm(options.mode))
+    throw Error(ErrorCode::invalid_argument,
+                "aws-chunked: " + std::string(chunked_mode_literal(options.mode)) + " needs a request signed with " +
+                    std::string(algorithm_name(chunked_mode_algorithm(options.mode))) +
+                    " (SigningSettings::with_sigv4a() for the ECDSA modes)");
   prepare_chunked_request(request, options, source.size());
   SigningSettings s = settings;
   s.payload_mode = chunked_payload_mode(options.mode);
@@ -308,7 +325,11 @@ ChunkedEncoder sign_chunked_upload(HttpRequest& request, ChunkSource source, con
   sign_request(request.view(views), Body(), credentials, scope, s, result);
   for (const Header& h : result.headers_to_add) request.set_header(h.name, h.value);
   std::optional<ChunkSigner> signer;
-  if (chunked_mode_has_chunk_signatures(options.mode)) signer = ChunkSigner::from_seed(result, scope.time);
+  if (chunked_mode_algorithm(options.mode) == SigningAlgorithm::ecdsa_p256_sha256)
+    signer = ChunkSigner::from_seed(result, scope.time,
+                                    cached_sigv4a_signing_key(credentials.access_key_id, credentials.secret_access_key.reveal()));
+  else if (chunked_mode_has_chunk_signatures(options.mode))
+    signer = ChunkSigner::from_seed(result, scope.time);
   return ChunkedEncoder(std::move(source), options, std::move(signer));
 }
 

@@ -10,6 +10,10 @@ PayloadMode chunked_payload_mode(ChunkedMode mode) noexcept {
       return PayloadMode::streaming_signed_trailer;
     case ChunkedMode::unsigned_payload_trailer:
       return PayloadMode::streaming_unsigned_trailer;
+    case ChunkedMode::ecdsa_signed_payload:
+      return PayloadMode::streaming_ecdsa_signed;
+    case ChunkedMode::ecdsa_signed_payload_trailer:
+      return PayloadMode::streaming_ecdsa_signed_trailer;
   }
   return PayloadMode::streaming_signed;
 }
@@ -20,7 +24,8 @@ std::string_view chunked_mode_literal(ChunkedMode mode) noexcept {
 
 std::optional<ChunkedMode> chunked_mode_from_literal(std::string_view literal) noexcept {
   for (ChunkedMode m : {ChunkedMode::signed_payload, ChunkedMode::signed_payload_trailer,
-                        ChunkedMode::unsigned_payload_trailer})
+                        ChunkedMode::unsigned_payload_trailer, ChunkedMode::ecdsa_signed_payload,
+                        ChunkedMode::ecdsa_signed_payload_trailer})
     if (literal == chunked_mode_literal(m)) return m;
   return std::nullopt;
 }

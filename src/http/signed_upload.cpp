@@ -14,7 +14,9 @@ PreparedUpload prepare_signed_upload(HttpRequest& request, UploadPayload mode, c
     options.mode = mode == UploadPayload::streaming_signed           ? ChunkedMode::signed_payload
                    : mode == UploadPayload::streaming_signed_trailer ? ChunkedMode::signed_payload_trailer
                                                                      : ChunkedMode::unsigned_payload_trailer;
-    if (options.mode != ChunkedMode::signed_payload) options.checksum = checksum;
+    // The signed streaming modes follow the request's algorithm: SigV4a requests get ECDSA chunk signatures.
+    options.mode = chunked_mode_for(options.mode, settings.algorithm);
+    if (chunked_mode_has_trailers(options.mode)) options.checksum = checksum;
     ChunkSource chunks = source.file ? ChunkSource::file(*source.file) : ChunkSource::bytes(source.bytes);
     const auto decoded = chunks.size();
     auto encoder = std::make_shared<ChunkedEncoder>(

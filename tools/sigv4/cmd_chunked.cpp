@@ -52,7 +52,8 @@ int cmd_sign_chunked(const std::vector<std::string>& argv) {
   RequestInput input = read_request(args);
   SigningOptions opt = read_signing_options(args, false);
   ChunkedUploadOptions o;
-  o.mode = parse_mode(args.value("--mode").value_or("signed"));
+  // With --sigv4a the signed modes are their ECDSA variants (STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD...).
+  o.mode = chunked_mode_for(parse_mode(args.value("--mode").value_or("signed")), opt.settings.algorithm);
   if (auto c = args.value("--checksum")) {
     const auto algorithm = parse_checksum_algorithm(*c);
     if (!algorithm)
