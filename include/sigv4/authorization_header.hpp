@@ -4,7 +4,9 @@
 //   Signature=<64 hex>
 // As tolerant as S3: the three components in any order, separated by ',' with or without spaces
 // (minio-go sends none), spaces around '=' and around the components ignored. Strict otherwise:
-// each component exactly once, nothing unknown, the algorithm exactly "AWS4-HMAC-SHA256".
+// each component exactly once, nothing unknown, the algorithm exactly "AWS4-HMAC-SHA256" or
+// "AWS4-ECDSA-P256-SHA256" (SigV4a: Credential=AKID/20150830/s3/aws4_request, without a region, and a
+// DER ECDSA Signature in hex; the region set is the X-Amz-Region-Set header, read by the verifier).
 #pragma once
 
 #include <string_view>

@@ -1,7 +1,8 @@
 // Parser for the SigV4 query-string authentication parameters of a presigned URL (S3 "Authenticating
 // Requests: Using Query Parameters"): X-Amz-Algorithm, X-Amz-Credential, X-Amz-Date, X-Amz-Expires,
 // X-Amz-SignedHeaders, X-Amz-Signature, and the optional X-Amz-Security-Token and
-// X-Amz-Content-Sha256. Names are matched exactly (case-sensitive, after percent-decoding), values
+// X-Amz-Content-Sha256; with X-Amz-Algorithm=AWS4-ECDSA-P256-SHA256 (SigV4a) also the required
+// X-Amz-Region-Set and a credential without region. Names are matched exactly (case-sensitive, after percent-decoding), values
 // are percent-decoded ('+' stays '+', as SigV4 canonicalisation treats it).
 #pragma once
 

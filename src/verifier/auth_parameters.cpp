@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "sigv4/canonical.hpp"
+#include "sigv4/crypto/hex.hpp"
 
 namespace sigv4 {
 
@@ -47,24 +48,26 @@ bool is_scope_part(std::string_view s) noexcept {
   });
 }
 
-}  // namespace
-
-bool parse_credential_field(std::string_view value, CredentialField& out) noexcept {
-  // Split off the last four parts; the access key id is what remains.
+// Splits "AKID/DATE[/REGION]/SERVICE/aws4_request" into out: `parts_after_key` parts (4 for SigV4, 3
+// for SigV4a, which has no region) follow the access key id.
+bool parse_scope_parts(std::string_view value, int parts_after_key, CredentialField& out) noexcept {
+  // Split off the last parts; the access key id is what remains.
   std::string_view parts[4];
   std::string_view rest = value;
-  for (int i = 3; i >= 0; --i) {
+  for (int i = parts_after_key - 1; i >= 0; --i) {
     const auto slash = rest.rfind('/');
     if (slash == std::string_view::npos) return false;
     parts[i] = rest.substr(slash + 1);
     rest = rest.substr(0, slash);
   }
-  const std::string_view akid = rest, date = parts[0], region = parts[1], service = parts[2], term = parts[3];
-  // Exactly five parts: an access key id never contains '/'.
+  const bool with_region = parts_after_key == 4;
+  const std::string_view akid = rest, date = parts[0], region = with_region ? parts[1] : std::string_view(),
+                         service = parts[with_region ? 2 : 1], term = parts[with_region ? 3 : 2];
+  // Exactly that many parts: an access key id never contains '/'.
   if (akid.empty() || akid.find('/') != std::string_view::npos || term != "aws4_request") return false;
   if (date.size() != 8 || !std::all_of(date.begin(), date.end(), [](char c) { return c >= '0' && c <= '9'; }))
     return false;
-  if (!is_scope_part(region) || !is_scope_part(service)) return false;
+  if ((with_region && !is_scope_part(region)) || !is_scope_part(service)) return false;
   if (!std::all_of(akid.begin(), akid.end(), [](char ch) {
         const auto c = static_cast<unsigned char>(ch);
         return c > 0x20 && c < 0x7f;
@@ -79,6 +82,33 @@ bool parse_credential_field(std::string_view value, CredentialField& out) noexce
   } catch (...) {  // allocation failure: report as unreadable rather than throw from a parser
     return false;
   }
+}
+
+}  // namespace
+
+bool parse_credential_field(std::string_view value, CredentialField& out) noexcept {
+  return parse_scope_parts(value, 4, out);
+}
+
+bool parse_credential_field(std::string_view value, SigningAlgorithm algorithm, CredentialField& out) noexcept {
+  return parse_scope_parts(value, algorithm == SigningAlgorithm::hmac_sha256 ? 4 : 3, out);
+}
+
+std::optional<CredentialField> parse_sigv4a_credential_field(std::string_view value) noexcept {
+  try {
+    CredentialField field;
+    if (!parse_scope_parts(value, 3, field)) return std::nullopt;
+    return field;
+  } catch (...) {
+    return std::nullopt;
+  }
+}
+
+bool is_signature_shape(std::string_view signature, SigningAlgorithm algorithm) noexcept {
+  if (algorithm == SigningAlgorithm::hmac_sha256) return signature.size() == 64 && crypto::is_lower_hex(signature);
+  // A DER ECDSA P-256 signature is 8 to 72 bytes.
+  return signature.size() >= 16 && signature.size() <= 144 && signature.size() % 2 == 0 &&
+         crypto::is_lower_hex(signature);
 }
 
 std::optional<CredentialField> parse_credential_field(std::string_view value) noexcept {

@@ -2,6 +2,7 @@
 
 #include "sigv4/crypto/hex.hpp"
 #include "sigv4/signer.hpp"
+#include "sigv4/sigv4a_key.hpp"
 
 namespace sigv4 {
 namespace {
@@ -25,8 +26,14 @@ AuthParseError parse_authorization_header(std::string_view value, AuthParameters
   // The algorithm is everything up to the first space.
   const auto space = value.find_first_of(" \t");
   const std::string_view algorithm = value.substr(0, space);
-  if (algorithm != kAlgorithmHmacSha256)
+  SigningAlgorithm kind;
+  if (algorithm == kAlgorithmHmacSha256)
+    kind = SigningAlgorithm::hmac_sha256;
+  else if (algorithm == kAlgorithmEcdsaP256Sha256)
+    kind = SigningAlgorithm::ecdsa_p256_sha256;
+  else
     return fail(message, AuthParseError::unsupported_algorithm, "Unsupported Authorization Type");
+  const bool sigv4a = kind == SigningAlgorithm::ecdsa_p256_sha256;
   if (space == std::string_view::npos)
     return fail(message, AuthParseError::missing_component,
                 "the authorization header requires a Credential, a SignedHeaders and a Signature component");
@@ -67,23 +74,27 @@ AuthParseError parse_authorization_header(std::string_view value, AuthParameters
   if (!signature) return fail(message, AuthParseError::missing_component, "the authorization header has no Signature");
 
   p.algorithm.assign(algorithm);
-  if (!parse_credential_field(*credential, p.credential))
-    return fail(
-        message, AuthParseError::malformed_credential,
-        "the Credential is mal-formed; expecting \"<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request\"");
+  p.signing_algorithm = kind;
+  if (!parse_credential_field(*credential, kind, p.credential))
+    return fail(message, AuthParseError::malformed_credential,
+                sigv4a ? "the Credential is mal-formed; expecting \"<YOUR-AKID>/YYYYMMDD/SERVICE/aws4_request\""
+                       : "the Credential is mal-formed; expecting "
+                         "\"<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request\"");
   if (!parse_signed_headers(*signed_headers, p.signed_headers))
     return fail(message, AuthParseError::malformed_signed_headers,
                 "SignedHeaders must be a ';'-separated list of distinct lower-case header names");
   p.signed_headers_text.assign(*signed_headers);
-  if (signature->size() != 64 || !crypto::is_lower_hex(*signature))
+  if (!is_signature_shape(*signature, kind))
     return fail(message, AuthParseError::malformed_signature,
-                "Signature must be 64 lower-case hexadecimal characters");
+                sigv4a ? "Signature must be a DER ECDSA signature in lower-case hexadecimal (16 to 144 characters)"
+                       : "Signature must be 64 lower-case hexadecimal characters");
   p.signature.assign(*signature);
   // The query-only fields: the header form takes them from headers.
   p.amz_date.clear();
   p.expires.reset();
   p.security_token.reset();
   p.content_sha256.reset();
+  p.region_set.reset();
   return AuthParseError::none;
 }
 

@@ -4,6 +4,7 @@
 
 #include "sigv4/crypto/hex.hpp"
 #include "sigv4/signer.hpp"
+#include "sigv4/sigv4a_key.hpp"
 #include "sigv4/time.hpp"
 
 namespace sigv4 {
@@ -44,11 +45,12 @@ enum Slot {
   kSignature,
   kToken,
   kContentSha256,
+  kRegionSet,
   kSlots
 };
-constexpr std::string_view kNames[kSlots] = {"X-Amz-Algorithm",      "X-Amz-Credential",    "X-Amz-Date",
-                                             "X-Amz-Expires",        "X-Amz-SignedHeaders", "X-Amz-Signature",
-                                             "X-Amz-Security-Token", "X-Amz-Content-Sha256"};
+constexpr std::string_view kNames[kSlots] = {"X-Amz-Algorithm",      "X-Amz-Credential",     "X-Amz-Date",
+                                             "X-Amz-Expires",        "X-Amz-SignedHeaders",  "X-Amz-Signature",
+                                             "X-Amz-Security-Token", "X-Amz-Content-Sha256", "X-Amz-Region-Set"};
 
 // Calls f(raw_key, raw_value) for every non-empty '&'-separated parameter.
 template <class F>
@@ -111,17 +113,25 @@ AuthParse parse_presigned_query(std::string_view query) {
       return fail(AuthParseError::missing_component,
                   "Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, "
                   "X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.");
-  if (*values[kAlgorithm] != kAlgorithmHmacSha256)
-    return fail(AuthParseError::unsupported_algorithm, "X-Amz-Algorithm only supports \"AWS4-HMAC-SHA256\"");
-
   AuthParameters p;
+  if (*values[kAlgorithm] == kAlgorithmHmacSha256)
+    p.signing_algorithm = SigningAlgorithm::hmac_sha256;
+  else if (*values[kAlgorithm] == kAlgorithmEcdsaP256Sha256)
+    p.signing_algorithm = SigningAlgorithm::ecdsa_p256_sha256;
+  else
+    return fail(AuthParseError::unsupported_algorithm,
+                "X-Amz-Algorithm only supports \"AWS4-HMAC-SHA256\" and \"AWS4-ECDSA-P256-SHA256\"");
+  const bool sigv4a = p.signing_algorithm == SigningAlgorithm::ecdsa_p256_sha256;
+  if (sigv4a && !values[kRegionSet])
+    return fail(AuthParseError::missing_component,
+                "Query-string authentication with AWS4-ECDSA-P256-SHA256 requires the X-Amz-Region-Set parameter.");
   p.algorithm = *values[kAlgorithm];
-  auto cred = parse_credential_field(*values[kCredential]);
-  if (!cred)
+  if (!parse_credential_field(*values[kCredential], p.signing_algorithm, p.credential))
     return fail(AuthParseError::malformed_credential,
-                "Error parsing the X-Amz-Credential parameter; the Credential is mal-formed; expecting "
-                "\"<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request\".");
-  p.credential = std::move(*cred);
+                sigv4a ? "Error parsing the X-Amz-Credential parameter; the Credential is mal-formed; expecting "
+                         "\"<YOUR-AKID>/YYYYMMDD/SERVICE/aws4_request\"."
+                       : "Error parsing the X-Amz-Credential parameter; the Credential is mal-formed; expecting "
+                         "\"<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request\".");
   const std::string& date = *values[kDate];
   if (date.size() != 16 || !SigningTime::parse(date))
     return fail(AuthParseError::malformed_date,
@@ -140,12 +150,14 @@ AuthParse parse_presigned_query(std::string_view query) {
   p.signed_headers = std::move(*names);
   p.signed_headers_text = *values[kSignedHeaders];
   const std::string& sig = *values[kSignature];
-  if (sig.size() != 64 || !crypto::is_lower_hex(sig))
+  if (!is_signature_shape(sig, p.signing_algorithm))
     return fail(AuthParseError::malformed_signature,
-                "X-Amz-Signature must be 64 lower-case hexadecimal characters");
+                sigv4a ? "X-Amz-Signature must be a DER ECDSA signature in lower-case hexadecimal"
+                       : "X-Amz-Signature must be 64 lower-case hexadecimal characters");
   p.signature = sig;
   p.security_token = values[kToken];
   p.content_sha256 = values[kContentSha256];
+  if (sigv4a) p.region_set = values[kRegionSet];
   AuthParse r;
   r.params = std::move(p);
   return r;
