@@ -66,7 +66,9 @@ enum class AuthInputs {
   // x-amz-content-sha256 (headers) or the X-Amz-* parameters (query), replacing any already present.
   add,
   // A server recomputing the signature of a request it received: the headers and query are
-  // canonicalised exactly as received (minus X-Amz-Signature) and nothing is added.
+  // canonicalised exactly as received (minus X-Amz-Signature) and nothing is added. With SigV4a the
+  // result has the canonical request and string to sign but no signature (ECDSA signatures are
+  // randomised: the received one is verified with the public key, see verifier.hpp).
   as_received,
 };
 

@@ -437,7 +437,14 @@ void sign_request(const RequestView& request, const Body& body, const Credential
 
   // --- String to sign and signature. ---
   build_string_to_sign(out.string_to_sign, algorithm_text, amz_date, out.credential_scope, creq);
-  sign_string_to_sign(credentials, scope, algorithm, out);
+  if (sigv4a && !add) {
+    // A server recomputing a SigV4a request needs the string to sign, not a signature of its own: ECDSA
+    // signatures are randomised, so the claim is verified with the public key (verifier.cpp).
+    out.signature.clear();
+    out.signing_key.fill(0);
+  } else {
+    sign_string_to_sign(credentials, scope, algorithm, out);
+  }
 
   // --- What the caller adds to the request. ---
   // presign_params and headers_to_add keep their elements (and the strings' capacity) until the end,
