@@ -64,6 +64,9 @@ enum class PayloadKind {
   streaming_signed,            // STREAMING-AWS4-HMAC-SHA256-PAYLOAD
   streaming_signed_trailer,    // STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER
   streaming_unsigned_trailer,  // STREAMING-UNSIGNED-PAYLOAD-TRAILER
+  // SigV4a: chunk signatures verified with the request's public key (VerifyResult::public_key).
+  streaming_ecdsa_signed,          // STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD
+  streaming_ecdsa_signed_trailer,  // STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD-TRAILER
 };
 // The x-amz-content-sha256 spelling ("STREAMING-UNSIGNED-PAYLOAD-TRAILER", "UNSIGNED-PAYLOAD"), or
 // "sha256" for a hex hash.
@@ -74,9 +77,9 @@ class PayloadVerifier {
   using Sink = std::function<void(std::string_view data)>;
 
   // `auth` must be an accepted VerifyResult of the same request; `headers` the request's headers.
-  // A request whose body cannot be verified at all (a malformed Content-MD5, an ECDSA streaming
-  // payload, a missing x-amz-decoded-content-length, ...) gets its error at once: error() is set and
-  // feed()/finish() return it.
+  // A request whose body cannot be verified at all (a malformed Content-MD5, ECDSA chunk signatures on
+  // a SigV4 request or HMAC ones on a SigV4a request, a missing x-amz-decoded-content-length, ...) gets
+  // its error at once: error() is set and feed()/finish() return it.
   PayloadVerifier(const VerifyResult& auth, std::span<const HeaderView> headers,
                   const PayloadVerifierOptions& options = {});
   ~PayloadVerifier();

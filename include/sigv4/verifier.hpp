@@ -1,16 +1,26 @@
-// Server side of SigV4: authenticates a request as S3 does (S3 "Authenticating Requests (AWS Signature
-// Version 4)"), by rebuilding the canonical request with the core signer (sign_request with
-// AuthInputs::as_received and exactly the client's SignedHeaders) and comparing signatures in constant
-// time. No second copy of the algorithm lives here: only the rules a server adds around it.
+// Server side of SigV4 and SigV4a: authenticates a request as S3 does (S3 "Authenticating Requests (AWS
+// Signature Version 4)"), by rebuilding the canonical request with the core signer (sign_request with
+// AuthInputs::as_received and exactly the client's SignedHeaders), then, for AWS4-HMAC-SHA256, comparing
+// signatures in constant time, and for AWS4-ECDSA-P256-SHA256 (SigV4a), verifying the ECDSA signature
+// of the string to sign with the public key derived from the stored secret (sigv4a_public_key; ECDSA
+// signatures are randomised, so there is nothing to recompute and compare). No second copy of the
+// algorithm lives here: only the rules a server adds around it.
 //
 // Rules, in the order they are checked (each refusal is the S3 error S3 answers with):
 //   1. exactly one mechanism: an Authorization header or X-Amz-* query parameters (InvalidArgument for
 //      both, AccessDenied for neither: anonymous requests are not served);
 //   2. the header or query parses (AuthorizationHeaderMalformed / AuthorizationQueryParametersError;
-//      a non-SigV4 algorithm: InvalidArgument "Unsupported Authorization Type");
+//      an algorithm other than SigV4 and SigV4a: InvalidArgument "Unsupported Authorization Type");
 //   3. the request time: X-Amz-Date (header form: the x-amz-date header, AccessDenied when absent);
 //      the credential scope date equals its date;
-//   4. region and service equal the expected ones when VerifyOptions sets them;
+//   4. region and service equal the expected ones when VerifyOptions sets them. SigV4a: the scope has
+//      no region; X-Amz-Region-Set (header, or query parameter when presigned) is required and must be
+//      well-formed, and VerifyOptions::region must be in it (region_set_contains). A region outside the
+//      set is refused like a SigV4 credential for the wrong region: AuthorizationHeaderMalformed (header)
+//      or AuthorizationQueryParametersError (query), with a <Region> element naming the server's region.
+//      That is the answer S3 gives when the signing region does not cover the bucket's region, and
+//      the one SDKs act on (they read <Region> to retry); we found no public record of a distinct code
+//      for SigV4a, so we keep S3's region error rather than invent one;
 //   5. time window: header form within max_skew_seconds of now (RequestTimeTooSkewed); query form
 //      X-Amz-Expires in 1..604800 (AuthorizationQueryParametersError), not expired and not dated
 //      more than max_skew_seconds in the future (AccessDenied "Request has expired" / "Request is
@@ -24,9 +34,10 @@
 //      required header for this request: x-amz-content-sha256") and a 64-hex value, UNSIGNED-PAYLOAD or
 //      a STREAMING-* literal (InvalidArgument);
 //   9. the signature (SignatureDoesNotMatch, carrying the canonical request and string to sign the
-//      server computed, as text and as S3's byte dumps).
+//      server computed, as text and as S3's byte dumps), for SigV4a too.
 // Body checks (x-amz-content-sha256 against the body, Content-MD5, x-amz-checksum-*, aws-chunked)
-// happen while the body streams, in payload_verifier.hpp, seeded by the VerifyResult.
+// happen while the body streams, in payload_verifier.hpp, seeded by the VerifyResult (for SigV4a's
+// STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD[-TRAILER], with its public key).
 //
 // Never throws for any request content (bad input is normal for a server); only an exception from
 // the caller's CredentialLookup, or std::bad_alloc, escapes.
@@ -42,6 +53,7 @@
 #include <vector>
 
 #include "sigv4/auth_parameters.hpp"
+#include "sigv4/crypto/ecdsa_p256.hpp"
 #include "sigv4/request.hpp"
 #include "sigv4/s3_error.hpp"
 #include "sigv4/secret.hpp"
@@ -87,12 +99,16 @@ enum class ServiceRules {
   by_service,  // S3 rules when the credential scope's service is "s3", generic rules otherwise
   s3,
   generic,
+  // Generic double encoding, but the path used as given (not normalised): for signers configured not
+  // to normalise (aws-c-auth's should_normalize_uri_path = false, the suites' *-unnormalized cases).
+  generic_as_given,
 };
 
 struct VerifyOptions {
   // The server's clock. Tests and offline verification set it (e.g. to the request's own X-Amz-Date).
   SigningTime now = SigningTime::now();
-  // Expected credential-scope region / service; empty accepts any.
+  // Expected credential-scope region / service; empty accepts any. SigV4a: the region the server runs
+  // in, which the request's X-Amz-Region-Set must contain.
   std::string region;
   std::string service;
   // Allowed difference between X-Amz-Date and now for header signatures, and how far in the future a
@@ -112,14 +128,17 @@ struct VerifyResult {
   AuthLocation location = AuthLocation::none;
   AuthParameters claim;          // what the request claims (header: amz_date and token filled from headers)
   SigningTime time;              // X-Amz-Date
-  std::string credential_scope;  // "20150830/us-east-1/s3/aws4_request"
+  std::string credential_scope;  // "20150830/us-east-1/s3/aws4_request" (SigV4a: "20150830/s3/aws4_request")
+  SigningAlgorithm algorithm = SigningAlgorithm::hmac_sha256;  // the claim's, once read
+  std::string region_set;                                      // SigV4a: X-Amz-Region-Set as received
   // The payload hash the signature covers: 64 hex, UNSIGNED-PAYLOAD or a STREAMING-* literal.
   std::string payload_hash;
   bool s3_rules = true;
   std::string canonical_request;  // as the server computed it
   std::string string_to_sign;
   std::string signature;   // the verified (seed) signature, for the chunk chain
-  SigningKey signing_key;  // kSigning of the scope, for the chunk chain (valid when ok())
+  SigningKey signing_key;  // SigV4: kSigning of the scope, for the chunk chain (valid when ok())
+  crypto::EcdsaP256PublicKey public_key;  // SigV4a: the key that verified it, for the chunk chain
 };
 
 // A reusable verification context: the fast way for a server to call verify_request. Keep one per

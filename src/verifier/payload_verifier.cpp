@@ -25,6 +25,10 @@ std::string_view to_string(PayloadKind kind) noexcept {
       return "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER";
     case PayloadKind::streaming_unsigned_trailer:
       return "STREAMING-UNSIGNED-PAYLOAD-TRAILER";
+    case PayloadKind::streaming_ecdsa_signed:
+      return "STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD";
+    case PayloadKind::streaming_ecdsa_signed_trailer:
+      return "STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD-TRAILER";
   }
   return "unknown";
 }
@@ -165,9 +169,31 @@ PayloadVerifier::PayloadVerifier(const VerifyResult& auth, std::span<const Heade
   } else if (hash == payload_literal(PayloadMode::unsigned_payload)) {
     s.kind = PayloadKind::unsigned_payload;
   } else if (const auto mode = chunked_mode_from_literal(hash)) {
-    s.kind = *mode == ChunkedMode::signed_payload           ? PayloadKind::streaming_signed
-             : *mode == ChunkedMode::signed_payload_trailer ? PayloadKind::streaming_signed_trailer
-                                                            : PayloadKind::streaming_unsigned_trailer;
+    switch (*mode) {
+      case ChunkedMode::signed_payload:
+        s.kind = PayloadKind::streaming_signed;
+        break;
+      case ChunkedMode::signed_payload_trailer:
+        s.kind = PayloadKind::streaming_signed_trailer;
+        break;
+      case ChunkedMode::unsigned_payload_trailer:
+        s.kind = PayloadKind::streaming_unsigned_trailer;
+        break;
+      case ChunkedMode::ecdsa_signed_payload:
+        s.kind = PayloadKind::streaming_ecdsa_signed;
+        break;
+      case ChunkedMode::ecdsa_signed_payload_trailer:
+        s.kind = PayloadKind::streaming_ecdsa_signed_trailer;
+        break;
+    }
+    // Chunk signatures of one algorithm chain from a request signature of the same algorithm.
+    if (chunked_mode_has_chunk_signatures(*mode) && chunked_mode_algorithm(*mode) != auth.algorithm) {
+      s.fail(S3Error(S3ErrorCode::invalid_argument,
+                     std::string(hash) + " needs a request signed with " +
+                         std::string(algorithm_name(chunked_mode_algorithm(*mode))))
+                 .with("ArgumentName", "x-amz-content-sha256"));
+      return;
+    }
     auto cfg = ChunkedDecoderConfig::from_headers(headers);
     if (cfg.config && options.checksum_header == ChecksumHeaderScope::not_the_body)
       cfg.config->header_checksum.reset();
@@ -186,7 +212,10 @@ PayloadVerifier::PayloadVerifier(const VerifyResult& auth, std::span<const Heade
     std::optional<ChunkSigner> signer;
     if (chunked_mode_has_chunk_signatures(*mode)) {
       try {
-        signer.emplace(auth.signing_key, auth.time, auth.credential_scope, auth.signature);
+        if (auth.algorithm == SigningAlgorithm::ecdsa_p256_sha256)
+          signer.emplace(auth.public_key, auth.time, auth.credential_scope, auth.signature);
+        else
+          signer.emplace(auth.signing_key, auth.time, auth.credential_scope, auth.signature);
       } catch (const std::exception& e) {
         s.fail(S3Error(S3ErrorCode::internal_error, e.what()));
         return;

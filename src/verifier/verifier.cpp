@@ -8,7 +8,9 @@
 #include "sigv4/crypto/sha256.hpp"
 #include "sigv4/error.hpp"
 #include "sigv4/presigned_query.hpp"
+#include "sigv4/region_set.hpp"
 #include "sigv4/signer.hpp"
+#include "sigv4/sigv4a_key.hpp"
 #include "sigv4/url.hpp"
 
 namespace sigv4 {
@@ -199,6 +201,18 @@ std::optional<S3Error> Verifier::Verification::read_claim() {
           .with("ArgumentName", out_.location == AuthLocation::header ? "Authorization" : "X-Amz-Algorithm");
     return claim_error(out_.location, ctx_.message_);
   }
+  out_.algorithm = out_.claim.signing_algorithm;
+  if (out_.algorithm == SigningAlgorithm::ecdsa_p256_sha256) {
+    // SigV4a: where the signature is valid travels with it, in X-Amz-Region-Set (signed).
+    if (out_.location == AuthLocation::header) {
+      const auto sets = find_header(req_, "x-amz-region-set");
+      if (sets.count != 1)
+        return claim_error(out_.location, "AWS4-ECDSA-P256-SHA256 requires exactly one X-Amz-Region-Set header");
+      out_.region_set.assign(sets.first);
+    } else {
+      out_.region_set.assign(out_.claim.region_set.value_or(""));
+    }
+  }
 
   if (out_.location == AuthLocation::header) {
     const auto dates = find_header(req_, "x-amz-date");
@@ -221,10 +235,26 @@ std::optional<S3Error> Verifier::Verification::read_claim() {
 
 std::optional<S3Error> Verifier::Verification::check_scope() {
   const auto& c = out_.claim.credential;
-  out_.credential_scope.assign(c.date).append("/").append(c.region).append("/").append(c.service).append("/aws4_request");
+  const bool sigv4a = out_.algorithm == SigningAlgorithm::ecdsa_p256_sha256;
+  out_.credential_scope.assign(c.date).append("/");
+  if (!sigv4a) out_.credential_scope.append(c.region).append("/");  // SigV4a's scope has no region
+  out_.credential_scope.append(c.service).append("/aws4_request");
   if (c.date != out_.time.date_stamp())
     return claim_error(out_.location, "Invalid credential date. Date is not the same as X-Amz-Date.");
-  if (!opt_.region.empty() && c.region != opt_.region) {
+  if (sigv4a) {
+    std::string normalized;
+    try {
+      normalize_region_set(out_.region_set, normalized);
+    } catch (const Error&) {
+      return claim_error(out_.location, "X-Amz-Region-Set '" + out_.region_set.substr(0, 128) +
+                                            "' is not a comma-separated list of regions");
+    }
+    // The same answer as a SigV4 credential for another region (see verifier.hpp, rule 4).
+    if (!opt_.region.empty() && !region_set_contains(out_.region_set, opt_.region))
+      return claim_error(out_.location, "the region set '" + out_.region_set.substr(0, 128) +
+                                            "' does not include this region; expecting '" + opt_.region + "'")
+          .with("Region", opt_.region);
+  } else if (!opt_.region.empty() && c.region != opt_.region) {
     auto e = out_.location == AuthLocation::header
                  ? claim_error(out_.location,
                                "the region '" + c.region + "' is wrong; expecting '" + opt_.region + "'")
@@ -244,6 +274,7 @@ std::optional<S3Error> Verifier::Verification::check_scope() {
       out_.s3_rules = true;
       break;
     case ServiceRules::generic:
+    case ServiceRules::generic_as_given:
       out_.s3_rules = false;
       break;
     case ServiceRules::by_service:
@@ -394,7 +425,9 @@ std::optional<S3Error> Verifier::Verification::check_signature(const StoredCrede
   // excluded-header list, and assigning the signed-header list reuses the strings already there.
   SigningSettings& settings = ctx_.settings_;
   settings.uri_encoding = out_.s3_rules ? UriEncoding::single_encode : UriEncoding::double_encode;
-  settings.path_normalization = out_.s3_rules ? PathNormalization::as_given : PathNormalization::normalize;
+  settings.path_normalization = out_.s3_rules || opt_.rules == ServiceRules::generic_as_given
+                                    ? PathNormalization::as_given
+                                    : PathNormalization::normalize;
   settings.payload_mode = PayloadMode::precomputed;
   settings.payload_hash.assign(out_.payload_hash);
   settings.content_sha256_header = ContentSha256Header::omit;
@@ -404,6 +437,7 @@ std::optional<S3Error> Verifier::Verification::check_signature(const StoredCrede
   if (!settings.headers_to_sign) settings.headers_to_sign.emplace();
   *settings.headers_to_sign = out_.claim.signed_headers;
   if (settings.location == SignatureLocation::query) settings.expires_seconds = out_.claim.expires.value_or(1);
+  settings.algorithm = out_.algorithm;
 
   const auto& c = out_.claim.credential;
   SigningResult& signed_result = ctx_.signed_;
@@ -427,7 +461,21 @@ std::optional<S3Error> Verifier::Verification::check_signature(const StoredCrede
   // Swapped, not moved: both buffers keep their capacity for the next call.
   out_.canonical_request.swap(signed_result.canonical_request);
   out_.string_to_sign.swap(signed_result.string_to_sign);
-  if (!crypto::constant_time_equal(signed_result.signature, out_.claim.signature))
+  bool match = false;
+  if (out_.algorithm == SigningAlgorithm::hmac_sha256) {
+    match = crypto::constant_time_equal(signed_result.signature, out_.claim.signature);
+  } else {
+    // SigV4a: no signature to recompute (ECDSA is randomised); the claim must verify with the public key
+    // of the stored secret. Verification uses only public data, so it needs no constant-time compare.
+    try {
+      out_.public_key = sigv4a_public_key(c.access_key_id, stored.secret_access_key.reveal());
+    } catch (const Error& e) {
+      return S3Error(S3ErrorCode::internal_error, e.what());
+    }
+    match = out_.public_key.verify_sha256_hex(out_.string_to_sign, out_.claim.signature);
+    signed_result.signature.assign(out_.claim.signature);
+  }
+  if (!match)
     return S3Error(S3ErrorCode::signature_does_not_match)
         .with("AWSAccessKeyId", c.access_key_id)
         .with("StringToSign", out_.string_to_sign)
@@ -436,8 +484,10 @@ std::optional<S3Error> Verifier::Verification::check_signature(const StoredCrede
         .with("CanonicalRequest", out_.canonical_request)
         .with("CanonicalRequestBytes", s3_bytes_dump(out_.canonical_request));
   out_.signature.swap(signed_result.signature);
-  // The key for the chunk chain, from the cache that just signed (a lookup, no derivation).
-  out_.signing_key = cached_signing_key_ref(stored.secret_access_key.reveal(), c.date, c.region, c.service);
+  // The key for the chunk chain, from the cache that just signed (a lookup, no derivation); SigV4a
+  // chains verify with out_.public_key instead.
+  if (out_.algorithm == SigningAlgorithm::hmac_sha256)
+    out_.signing_key = cached_signing_key_ref(stored.secret_access_key.reveal(), c.date, c.region, c.service);
   return std::nullopt;
 }
 
@@ -456,6 +506,9 @@ const VerifyResult& Verifier::verify(const RequestView& request, const VerifyOpt
   r.string_to_sign.clear();
   r.signature.clear();
   r.signing_key = SigningKey();
+  r.algorithm = SigningAlgorithm::hmac_sha256;
+  r.region_set.clear();
+  r.public_key = crypto::EcdsaP256PublicKey();
   r.claim.security_token.reset();
   Verification v(*this, request, options, payload_sha256);
   r.error = v.run();
