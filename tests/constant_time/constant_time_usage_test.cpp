@@ -1,6 +1,13 @@
 // Every verification path compares secrets-derived values (signatures, chunk and trailer signatures,
 // session tokens) with the constant-time comparison: each path below must call it, on success and on
 // refusal alike. The wrapped symbol counts the calls and forwards to the real comparison.
+//
+// SigV4a (ECDSA) is the exception, on purpose: its signature is not recomputed and compared but
+// verified with the public key (OpenSSL's ECDSA verification), and everything that verification
+// touches (signature, string to sign, public key) is public, so there is no secret-dependent byte
+// comparison to protect. The SigV4a tests below pin that down: the ECDSA paths make no such call
+// (the session token of a SigV4a request still goes through it), and the HMAC paths still do after the
+// algorithm branch was added next to them.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -10,6 +17,7 @@
 #include "sigv4/chunk_signer.hpp"
 #include "sigv4/crypto/sha256.hpp"
 #include "sigv4/signer.hpp"
+#include "sigv4/sigv4a_key.hpp"
 #include "sigv4/verifier.hpp"
 
 namespace {
@@ -41,13 +49,30 @@ struct Signed {
   SigningResult result;
 };
 
-Signed make_request(bool presign, std::string_view token = {}) {
+Signed make_request(bool presign, std::string_view token = {}, bool sigv4a = false) {
   Signed s;
   s.request = HttpRequest::from_url("GET", "https://bucket.s3.amazonaws.com/key");
   const Credentials creds("AKIDEXAMPLE", "secret", token);
-  s.result = sign_in_place(s.request, creds, {kTime, "us-east-1", "s3"},
-                           presign ? SigningSettings::s3_presign(60) : SigningSettings::s3());
+  SigningSettings settings = presign ? SigningSettings::s3_presign(60) : SigningSettings::s3();
+  if (sigv4a) settings = settings.with_sigv4a();
+  s.result = sign_in_place(s.request, creds, {kTime, "us-east-1", "s3"}, settings);
   return s;
+}
+
+// Verifies and reports the outcome too, so the SigV4a tests can show what was accepted.
+struct Outcome {
+  int calls = 0;
+  bool ok = false;
+};
+Outcome verify_counting(const HttpRequest& request, std::optional<std::string_view> token = {}) {
+  CredentialStore store;
+  store.add("AKIDEXAMPLE", "secret", token);
+  VerifyOptions opt;
+  opt.now = kTime;
+  std::vector<HeaderView> views;
+  const int before = g_calls.load();
+  const bool ok = verify_request(request.view(views), store.lookup(), opt).ok();
+  return {g_calls.load() - before, ok};
 }
 
 int calls_while_verifying(const HttpRequest& request, std::optional<std::string_view> token = {}) {
@@ -98,6 +123,33 @@ TEST(ConstantTimeUsage, ChunkAndTrailerSignatureComparison) {
   before = g_calls.load();
   (void)receiver.verify_trailer("x-amz-checksum-crc32:AAAAAA==\n", std::string(64, '0'));
   EXPECT_EQ(g_calls.load() - before, 1);
+}
+
+TEST(ConstantTimeUsage, Sigv4aSignaturesAreVerifiedWithThePublicKeyNotCompared) {
+  for (bool presign : {false, true}) {
+    auto s = make_request(presign, {}, true);
+    const Outcome good = verify_counting(s.request);
+    EXPECT_TRUE(good.ok);
+    EXPECT_EQ(good.calls, 0);  // ECDSA verification, no byte comparison
+  }
+  // A session token is a secret shared with the server: still compared in constant time.
+  auto t = make_request(false, "the-token", true);
+  const Outcome with_token = verify_counting(t.request, std::string_view("the-token"));
+  EXPECT_TRUE(with_token.ok);
+  EXPECT_EQ(with_token.calls, 1);
+}
+
+TEST(ConstantTimeUsage, Sigv4aChunkSignaturesAreVerifiedNotCompared) {
+  const auto key = cached_sigv4a_signing_key("AKIDEXAMPLE", "secret");
+  const std::string seed = key.sign_hex("seed");
+  ChunkSigner sender(key, kTime, "20150830/s3/aws4_request", seed);
+  ChunkSigner receiver(key.public_key(), kTime, "20150830/s3/aws4_request", seed);
+  const auto hash = crypto::sha256("chunk data");
+  char sig[kMaxChunkSignatureLength];
+  sender.sign_chunk(hash, sig);
+  const int before = g_calls.load();
+  EXPECT_TRUE(receiver.verify_chunk(hash, std::string_view(sig, sender.wire_signature_length())));
+  EXPECT_EQ(g_calls.load() - before, 0);
 }
 
 }  // namespace
