@@ -48,9 +48,13 @@ TEST(AuthorizationHeader, AcceptsTheComponentsInAnyOrder) {
 TEST(AuthorizationHeader, RefusesAnotherAlgorithm) {
   EXPECT_EQ(parse_authorization_header("AWS AKIDEXAMPLE:frJIUN8DYpKDtOLCwo//yllqDzg=").error,
             AuthParseError::unsupported_algorithm);
+  // SigV4a is supported, so a SigV4 credential under its name is a malformed (region-less) credential.
   auto v4a = header(", ");
   v4a.replace(0, 16, "AWS4-ECDSA-P256-SHA256");
-  EXPECT_EQ(parse_authorization_header(v4a).error, AuthParseError::unsupported_algorithm);
+  EXPECT_EQ(parse_authorization_header(v4a).error, AuthParseError::malformed_credential);
+  auto unknown = header(", ");
+  unknown.replace(0, 16, "AWS4-ECDSA-P384-SHA384");
+  EXPECT_EQ(parse_authorization_header(unknown).error, AuthParseError::unsupported_algorithm);
   EXPECT_EQ(parse_authorization_header("aws4-hmac-sha256 " + header(", ").substr(17)).error,
             AuthParseError::unsupported_algorithm);
 }

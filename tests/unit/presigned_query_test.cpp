@@ -74,11 +74,14 @@ TEST(PresignedQuery, RefusesARepeatedParameter) {
             AuthParseError::duplicate_component);
 }
 
-TEST(PresignedQuery, AlgorithmMustBeHmacSha256) {
+TEST(PresignedQuery, AlgorithmMustBeHmacSha256OrEcdsaP256Sha256) {
   EXPECT_EQ(
-      parse_presigned_query(replaced(std::string(kJsQuery), "X-Amz-Algorithm", "AWS4-ECDSA-P256-SHA256"))
-          .error,
+      parse_presigned_query(replaced(std::string(kJsQuery), "X-Amz-Algorithm", "AWS4-ECDSA-P384-SHA384")).error,
       AuthParseError::unsupported_algorithm);
+  // SigV4a is read, and needs its X-Amz-Region-Set (sigv4a_verifier_test.cpp has the full form).
+  EXPECT_EQ(
+      parse_presigned_query(replaced(std::string(kJsQuery), "X-Amz-Algorithm", "AWS4-ECDSA-P256-SHA256")).error,
+      AuthParseError::missing_component);
 }
 
 TEST(PresignedQuery, DateMustBeIso8601Basic) {
