@@ -55,10 +55,12 @@ const std::map<std::string_view, std::string_view, std::less<>>& texts() {
       {"serve",
        "usage: sigv4 serve --root DIR (--credentials AK:SECRET[,...] | --credentials-file FILE)\n"
        "                   [--host 127.0.0.1] [--port N] [--port-file FILE] [--region R] [--max-skew SECONDS]\n"
-       "                   [--domain NAME]... [--min-part-size BYTES] [--quiet]\n"
+       "                   [--domain NAME]... [--min-part-size BYTES] [--quiet] [--sigv4a]\n"
        "An S3-compatible object server that authenticates every request with the sigv4 verifier: buckets,\n"
        "PUT/GET/HEAD/DELETE, ListObjectsV2, multipart uploads, aws-chunked uploads, presigned URLs, POST\n"
-       "policy uploads. --domain NAME: BUCKET.NAME[:port] addresses BUCKET (virtual-hosted; default localhost).\n"},
+       "policy uploads. --domain NAME: BUCKET.NAME[:port] addresses BUCKET (virtual-hosted; default localhost).\n"
+       "--sigv4a also accepts SigV4a requests (ECDSA chunked uploads included); it needs --region, which each\n"
+       "request's X-Amz-Region-Set must contain. Without it SigV4a is refused (Unsupported Authorization Type).\n"},
       {"eks-token",
        "usage: sigv4 eks-token (--cluster NAME | --cluster-id ID) [--region R] [--sts-host HOST]\n"
        "                       [--api-version client.authentication.k8s.io/v1beta1|v1] [--token-only] [-v] CREDENTIALS\n"

@@ -1,7 +1,9 @@
 // `sigv4 curl`: like curl, but the request is signed with SigV4 using the credentials the AWS SDKs
 // would find (environment, profile, container, instance metadata). Service and region are inferred
 // from AWS host names; the response goes to stdout or -o FILE; an error response (an S3 error
-// document) is shown readably on stderr and the exit code is 1.
+// document) is shown readably on stderr and the exit code is 1. --sigv4a signs with SigV4a instead
+// (for the region set --region-set, by default --region); its streaming uploads then carry ECDSA chunk
+// signatures (STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD[-TRAILER]).
 #include <unistd.h>
 
 #include <cstdio>
@@ -28,7 +30,8 @@ namespace {
 constexpr const char* kUsage =
     "usage: sigv4 curl [-X METHOD] [-H 'Name: value']... [-d DATA | --data-binary DATA|@FILE | -T FILE]\n"
     "                  [--region R] [--service S] [--profile P] [--endpoint URL] [-o FILE] [-v]\n"
-    "                  [--payload hash|unsigned|streaming|streaming-trailer|unsigned-trailer] URL";
+    "                  [--payload hash|unsigned|streaming|streaming-trailer|unsigned-trailer]\n"
+    "                  [--sigv4a [--region-set R[,R...]|*]] URL";
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -95,8 +98,8 @@ UploadPayload choose_payload(const std::optional<std::string>& given, const std:
 
 int run_curl(const std::vector<std::string>& argv) {
   const std::set<std::string> values{"-X", "-H", "-d", "--data-binary", "-T", "--region", "--service", "--profile",
-                                     "--endpoint", "-o", "--payload"};
-  const std::set<std::string> flags{"-v", "--verbose", "-h", "--help"};
+                                     "--endpoint", "-o", "--payload", "--region-set"};
+  const std::set<std::string> flags{"-v", "--verbose", "-h", "--help", "--sigv4a"};
   const Args args(argv, values, flags);
   if (args.flag("-h") || args.flag("--help")) {
     std::cout << kUsage << "\n";
@@ -174,6 +177,10 @@ int run_curl(const std::vector<std::string>& argv) {
 
   // --- payload mode and signing ---
   SigningSettings settings = service == "s3" ? SigningSettings::s3() : SigningSettings{};
+  const auto region_set = args.value("--region-set");
+  if (region_set && !args.flag("--sigv4a")) throw UsageError("--region-set is for SigV4a: add --sigv4a");
+  if (region_set && region_set->empty()) throw UsageError("--region-set needs a value such as '*' or 'us-east-1'");
+  if (args.flag("--sigv4a")) settings = settings.with_sigv4a(region_set.value_or(*region));
   const UploadPayload mode = choose_payload(args.value("--payload"), service, body_file.has_value());
   HttpClientOptions client_options;
   client_options.progress = ProgressDisplay::on_terminal;

@@ -129,6 +129,15 @@ struct S3Server::Impl {
 
   explicit Impl(ServerConfig c) : config(std::move(c)), store(config.root) {}
 
+  // verify_request, with SigV4a refused unless the server accepts it (ServerConfig::accept_sigv4a).
+  VerifyResult authenticate(const RequestView& request) const {
+    VerifyResult auth = verify_request(request, config.credentials.lookup(), verify_options());
+    if (!config.accept_sigv4a && auth.claim.signing_algorithm == SigningAlgorithm::ecdsa_p256_sha256)
+      auth.error = S3Error(S3ErrorCode::invalid_argument, "Unsupported Authorization Type")
+                       .with("ArgumentName", auth.location == AuthLocation::query ? "X-Amz-Algorithm" : "Authorization");
+    return auth;
+  }
+
   VerifyOptions verify_options() const {
     VerifyOptions o;
     o.now = SigningTime::now();
@@ -574,7 +583,7 @@ struct S3Server::Impl {
       drain(c);
       return log(c);
     }
-    const VerifyResult auth = verify_request(view(c), config.credentials.lookup(), verify_options());
+    const VerifyResult auth = authenticate(view(c));
     if (!auth.ok()) {
       send_error(c, *auth.error);
       return log(c);
@@ -776,7 +785,7 @@ S3Server::S3Server(ServerConfig config) : impl_(std::make_unique<Impl>(std::move
     for (auto& h : c.headers)  // the pre-routing hook has not run yet
       if (iequals(h.name, kStashedEncoding)) h.name = "Content-Encoding";
     if (Impl::is_browser_post(c)) return 100;  // authenticated by its policy, which is in the body
-    const VerifyResult auth = verify_request(s.view(c), s.config.credentials.lookup(), s.verify_options());
+    const VerifyResult auth = s.authenticate(s.view(c));
     if (auth.ok()) return 100;
     s.send_error(c, *auth.error);
     // httplib writes this early response without a Content-Length; without one the client would read

@@ -30,6 +30,11 @@ struct ServerConfig {
   int port = 0;                    // 0: any free port (see S3Server::bind)
   CredentialStore credentials;
   std::string region;  // enforced when set (AuthorizationHeaderMalformed otherwise)
+  // SigV4a (AWS4-ECDSA-P256-SHA256) is opt-in, as a new authentication algorithm should be for a
+  // server: when false such requests are refused as S3 refuses an algorithm it does not take
+  // (InvalidArgument "Unsupported Authorization Type"); when true they are verified, and their
+  // X-Amz-Region-Set must contain `region` (which serve_main then requires).
+  bool accept_sigv4a = false;
   std::int64_t max_skew_seconds = 900;
   // Host suffixes for virtual-hosted addressing: "bucket.<domain>[:port]" names the bucket.
   std::vector<std::string> domains = {"localhost"};

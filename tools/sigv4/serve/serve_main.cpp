@@ -4,7 +4,12 @@
 //   sigv4 serve --root DIR (--credentials AK:SECRET[,AK2:SECRET2...] | --credentials-file FILE)
 //               [--host 127.0.0.1] [--port 9000] [--region R] [--max-skew SECONDS]
 //               [--domain localhost]... [--min-part-size BYTES] [--port-file FILE] [--quiet]
+//               [--sigv4a]
 //
+// --sigv4a accepts SigV4a (AWS4-ECDSA-P256-SHA256) requests, aws-chunked ECDSA uploads included; it
+// needs --region, the region this server stands for, which each request's X-Amz-Region-Set must
+// contain. Without it SigV4a requests are refused (InvalidArgument "Unsupported Authorization Type"):
+// a server opts in to an authentication algorithm.
 // --port 0 picks a free port; the port is printed ("listening on http://127.0.0.1:PORT") and, with
 // --port-file, written to FILE once the socket is bound (what tests wait for). The credentials file
 // holds one AK:SECRET a line ('#' comments). Stops on SIGINT/SIGTERM. Exit 0 after a clean stop, 1
@@ -27,7 +32,7 @@ int serve_main(const std::vector<std::string>& argv) {
   const Args args(argv,
                   {"--root", "--credentials", "--credentials-file", "--host", "--port", "--region",
                    "--max-skew", "--domain", "--min-part-size", "--port-file"},
-                  {"--quiet"});
+                  {"--quiet", "--sigv4a"});
   if (!args.positional().empty()) throw UsageError("unexpected argument '" + args.positional().front() + "'");
   serve::ServerConfig config;
   const auto root = args.value("--root");
@@ -51,6 +56,9 @@ int serve_main(const std::vector<std::string>& argv) {
   };
   if (auto p = args.value("--port")) config.port = static_cast<int>(number("--port", *p));
   if (auto r = args.value("--region")) config.region = *r;
+  config.accept_sigv4a = args.flag("--sigv4a");
+  if (config.accept_sigv4a && config.region.empty())
+    throw UsageError("--sigv4a needs --region: the region that SigV4a region sets must contain");
   if (auto m = args.value("--max-skew")) config.max_skew_seconds = number("--max-skew", *m);
   if (auto m = args.value("--min-part-size"))
     config.min_part_size = static_cast<std::uint64_t>(number("--min-part-size", *m));
