@@ -75,17 +75,17 @@ monmaptool --create --fsid "$fsid" --addv a "[v1:127.0.0.1:$mon_port]" "$dir/mon
 ceph-mon --conf "$dir/ceph.conf" --mkfs -i a --monmap "$dir/monmap" > /dev/null 2>&1
 ceph-mon --conf "$dir/ceph.conf" -i a -f > "$dir/log/mon.out" 2>&1 &
 pids+=($!)
-wait_for 30 "the monitor" timeout 5 "${ceph_[@]}" mon stat
+wait_for 90 "the monitor" timeout 5 "${ceph_[@]}" mon stat
 osd_id=$(timeout 20 "${ceph_[@]}" osd create)
 mkdir -p "$dir/osd/$osd_id"
 ceph-osd --conf "$dir/ceph.conf" -i "$osd_id" --mkfs > /dev/null 2>&1
 ceph-osd --conf "$dir/ceph.conf" -i "$osd_id" -f > "$dir/log/osd.out" 2>&1 &
 pids+=($!)
 osd_up() { timeout 5 "${ceph_[@]}" osd stat 2> /dev/null | grep -q "1 up"; }
-wait_for 60 "the OSD to be up" osd_up
+wait_for 180 "the OSD to be up" osd_up
 radosgw --conf "$dir/ceph.conf" -n client.rgw -f > "$dir/log/rgw.out" 2>&1 &
 pids+=($!)
-wait_for 90 "radosgw on port $rgw_port" curl -s -o /dev/null "http://127.0.0.1:$rgw_port/"
+wait_for 180 "radosgw on port $rgw_port" curl -s -o /dev/null "http://127.0.0.1:$rgw_port/"
 access_key=AKIDRADOSGWE2E$(date +%s)
 secret_key=$(head -c 30 /dev/urandom | base64 | tr -d '/+=' | head -c 40)
 timeout 60 radosgw-admin --conf "$dir/ceph.conf" user create --uid=sigv4-e2e --display-name=sigv4-e2e \
