@@ -189,7 +189,10 @@ std::optional<S3Error> Verifier::Verification::read_claim() {
       ctx_.message_ = std::move(parse.message);
   } else {
     out_.location = AuthLocation::header;
-    if (auth_headers.count > 1) return claim_error(AuthLocation::header, "the Authorization header is repeated");
+    if (auth_headers.count > 1) {
+      out_.claim = AuthParameters();  // nothing stale from the last call
+      return claim_error(AuthLocation::header, "the Authorization header is repeated");
+    }
     parse_error = parse_authorization_header(auth_headers.first, out_.claim, ctx_.message_);
   }
   if (parse_error != AuthParseError::none) {
@@ -228,8 +231,9 @@ std::optional<S3Error> Verifier::Verification::read_claim() {
       if (!out_.claim.security_token) out_.claim.security_token.emplace();
       out_.claim.security_token->assign(tokens.first);
     }
+  } else {
+    out_.time = *SigningTime::parse(out_.claim.amz_date);  // the query parser checked its form
   }
-  if (out_.location == AuthLocation::query) out_.time = *SigningTime::parse(out_.claim.amz_date);
   return std::nullopt;
 }
 
@@ -366,8 +370,8 @@ std::optional<S3Error> Verifier::Verification::check_signed_headers() {
   if (all_signed) return std::nullopt;
   std::vector<std::string> not_signed;  // only built to refuse
   for (const auto& h : req_.headers) {
+    if (!starts_with_x_amz(h.name) || is_signed_as_received(h.name)) continue;
     std::string name = lower(h.name);
-    if (name.rfind("x-amz-", 0) != 0 || is_signed(name)) continue;
     if (std::find(not_signed.begin(), not_signed.end(), name) == not_signed.end())
       not_signed.push_back(std::move(name));
   }
@@ -491,7 +495,6 @@ std::optional<S3Error> Verifier::Verification::check_signature(const StoredCrede
   return std::nullopt;
 }
 
-
 const VerifyResult& Verifier::verify(const RequestView& request, const VerifyOptions& options,
                                      std::optional<std::string_view> payload_sha256) {
   // Reset every field, keeping the strings' storage.
@@ -509,7 +512,6 @@ const VerifyResult& Verifier::verify(const RequestView& request, const VerifyOpt
   r.algorithm = SigningAlgorithm::hmac_sha256;
   r.region_set.clear();
   r.public_key = crypto::EcdsaP256PublicKey();
-  r.claim.security_token.reset();
   Verification v(*this, request, options, payload_sha256);
   r.error = v.run();
   return r;

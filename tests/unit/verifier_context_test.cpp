@@ -66,6 +66,9 @@ std::vector<Case> cases() {
       auto anonymous = base;
       std::erase_if(anonymous.headers, [](const sigv4::Header& h) { return h.name == "Authorization" || h.name == "authorization"; });
       out.push_back({std::string(file) + " anonymous", anonymous});
+      auto repeated = base;
+      repeated.headers.push_back({"Authorization", auth->value});
+      out.push_back({std::string(file) + " repeated Authorization", repeated});
       auto unsigned_header = base;
       unsigned_header.headers.push_back({"X-Amz-Meta-Extra", "1"});
       out.push_back({std::string(file) + " unsigned x-amz header", unsigned_header});
