@@ -46,7 +46,9 @@ struct CanonicalScratch {
   struct HeaderEntry {
     std::string name;  // lower-case
     std::string_view value;
-    std::uint32_t position;
+    std::uint64_t sort_key = 0;  // the name's first 8 bytes, big-endian, zero-padded: most compares end here
+    std::uint8_t kind = 0;       // which header the signer manages, if any (signer.cpp)
+    bool plain = false;          // the value is its own canonical form (no trim, collapse or check needed)
   };
   std::vector<HeaderEntry> headers;
   std::string text;

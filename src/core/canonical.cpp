@@ -4,18 +4,23 @@
 #include <array>
 #include <cstdint>
 
+#include "char_classes.hpp"
 #include "sigv4/crypto/hex.hpp"
 #include "sigv4/error.hpp"
+#include "string_writer.hpp"
 
 namespace sigv4 {
 namespace {
 
-constexpr char kUpperHex[] = "0123456789ABCDEF";
+using detail::has_class;
+using detail::kHeaderSpace;
+using detail::kPathAsIs;
+using detail::kPlainValue;
+using detail::kToken;
+using detail::kUnreserved;
+using detail::run_of;
 
-void append_escape(std::string& out, unsigned char c) {
-  const char esc[3] = {'%', kUpperHex[c >> 4], kUpperHex[c & 15]};
-  out.append(esc, 3);
-}
+constexpr char kUpperHex[] = "0123456789ABCDEF";
 
 [[noreturn]] void throw_bad_escape(std::string_view where, std::string_view text) {
   throw Error(ErrorCode::malformed_percent_escape,
@@ -28,69 +33,6 @@ void check_escapes(std::string_view where, std::string_view s) {
     if (i + 2 >= s.size() || crypto::hex_digit_value(s[i + 1]) < 0 || crypto::hex_digit_value(s[i + 2]) < 0)
       throw_bad_escape(where, s);
   }
-}
-
-// Characters RFC 3986 allows raw in a path segment besides unreserved ones (sub-delims, ':', '@').
-constexpr bool is_path_sub_delim(unsigned char c) noexcept {
-  switch (c) {
-    case '!': case '$': case '&': case '\'': case '(': case ')': case '*': case '+': case ',': case ';':
-    case '=': case ':': case '@':
-      return true;
-    default:
-      return false;
-  }
-}
-
-constexpr bool is_tchar(unsigned char c) noexcept {
-  if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) return true;
-  switch (c) {
-    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+': case '-': case '.':
-    case '^': case '_': case '`': case '|': case '~':
-      return true;
-    default:
-      return false;
-  }
-}
-
-constexpr bool is_header_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-// One table lookup per byte instead of a chain of comparisons: the canonicaliser scans runs of bytes
-// that need no work and appends each run at once (a byte-by-byte push_back costs more than the
-// SHA-256 blocks of a whole signature).
-enum CharClass : std::uint8_t {
-  kUnreserved = 1,   // is_unreserved
-  kPathAsIs = 2,     // kept by single encoding: unreserved, '/', '%', sub-delims, ':', '@'
-  kToken = 4,        // is_tchar
-  kHeaderSpace = 8,  // is_header_space
-  kPlainValue = 16,  // a header-value byte needing no check: visible ASCII, SP, HTAB or >= 0x80
-};
-
-constexpr std::array<std::uint8_t, 256> make_char_classes() {
-  std::array<std::uint8_t, 256> t{};
-  for (unsigned c = 0; c < 256; ++c) {
-    std::uint8_t bits = 0;
-    if (is_unreserved(static_cast<unsigned char>(c))) bits |= kUnreserved;
-    if (is_unreserved(static_cast<unsigned char>(c)) || c == '/' || c == '%' ||
-        is_path_sub_delim(static_cast<unsigned char>(c)))
-      bits |= kPathAsIs;
-    if (is_tchar(static_cast<unsigned char>(c))) bits |= kToken;
-    if (is_header_space(static_cast<char>(c))) bits |= kHeaderSpace;
-    if ((c >= 0x20 && c != 0x7f) || c == '\t') bits |= kPlainValue;
-    t[c] = bits;
-  }
-  return t;
-}
-constexpr std::array<std::uint8_t, 256> kCharClasses = make_char_classes();
-
-constexpr bool has_class(char c, std::uint8_t cls) noexcept {
-  return (kCharClasses[static_cast<unsigned char>(c)] & cls) != 0;
-}
-
-// Length of the prefix of s[from..] whose bytes all have class cls.
-inline std::size_t run_of(std::string_view s, std::size_t from, std::uint8_t cls) noexcept {
-  std::size_t i = from;
-  while (i < s.size() && has_class(s[i], cls)) ++i;
-  return i - from;
 }
 
 }  // namespace
@@ -187,13 +129,20 @@ void append_canonical_uri(std::string& out, std::string_view path, UriEncoding e
     append_uri_encoded(out, source, /*keep_slash=*/true);
     return;
   }
-  std::size_t i = 0;
-  while (i < source.size()) {
-    const std::size_t run = run_of(source, i, kPathAsIs);
-    out.append(source.data() + i, run);
-    i += run;
-    if (i < source.size()) append_escape(out, static_cast<unsigned char>(source[i++]));
+  detail::StringWriter w(out, 3 * source.size());
+  char* o = w.cursor();
+  for (const char ch : source) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (has_class(ch, kPathAsIs)) {
+      *o++ = ch;
+    } else {
+      o[0] = '%';
+      o[1] = kUpperHex[c >> 4];
+      o[2] = kUpperHex[c & 15];
+      o += 3;
+    }
   }
+  w.advance_to(o);
 }
 
 namespace {
@@ -318,25 +267,8 @@ bool is_valid_header_value(std::string_view v) noexcept {
 }
 
 void append_trimmed_header_value(std::string& out, std::string_view value) {
-  std::size_t b = 0, e = value.size();
-  while (b < e && is_header_space(value[b])) ++b;
-  while (e > b && is_header_space(value[e - 1])) --e;
-  // Written through a pointer into space for the whole value, then trimmed once (an append call per
-  // run was a measurable part of W1). Each run of spaces inside becomes one ' ' (value[e-1] is not a
-  // space, so a space run is always followed by more text).
-  const std::size_t at = out.size();
-  out.resize(at + (e - b));
-  char* const begin = out.data();
-  char* o = begin + at;
-  bool in_space = false;
-  for (std::size_t i = b; i < e; ++i) {
-    const char c = value[i];
-    const bool space = has_class(c, kHeaderSpace);
-    if (space && in_space) continue;
-    *o++ = space ? ' ' : c;
-    in_space = space;
-  }
-  out.resize(static_cast<std::size_t>(o - begin));
+  detail::StringWriter w(out, value.size());
+  w.advance_to(detail::write_trimmed_header_value(w.cursor(), value));
 }
 
 }  // namespace sigv4

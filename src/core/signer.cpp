@@ -4,12 +4,15 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 
+#include "char_classes.hpp"
 #include "sigv4/crypto/hex.hpp"
 #include "sigv4/crypto/sha256.hpp"
 #include "sigv4/region_set.hpp"
 #include "sigv4/sigv4a_key.hpp"
 #include "sigv4/url.hpp"
+#include "string_writer.hpp"
 
 namespace sigv4 {
 namespace {
@@ -48,13 +51,18 @@ void validate(const RequestView& request, const CredentialsView& credentials, co
       (settings.expires_seconds < 1 || settings.expires_seconds > kMaxExpires))
     throw Error(ErrorCode::expires_out_of_range,
                 "X-Amz-Expires must be between 1 and 604800 seconds, got " + std::to_string(settings.expires_seconds));
-  for (const auto& h : request.headers) {
-    if (!is_valid_header_name(h.name))
-      throw Error(ErrorCode::invalid_header_name, "invalid header name '" + std::string(h.name.substr(0, 64)) + "'");
-    if (!is_valid_header_value(h.value))
-      throw Error(ErrorCode::invalid_header_value,
-                  "header '" + std::string(h.name) + "' has a control character or a CR/LF that is not a folded line");
-  }
+}
+
+[[noreturn]] void throw_invalid_header_name(std::string_view name) {
+  throw Error(ErrorCode::invalid_header_name, "invalid header name '" + std::string(name.substr(0, 64)) + "'");
+}
+[[noreturn]] void throw_invalid_header_value(std::string_view name) {
+  throw Error(ErrorCode::invalid_header_value,
+              "header '" + std::string(name) + "' has a control character or a CR/LF that is not a folded line");
+}
+
+// Checked after the headers (validate() -> headers -> target is the order errors are reported in).
+void validate_target(const RequestView& request) {
   if (request.target.empty() ? false : request.target.front() != '/' && request.target.front() != '?')
     throw Error(ErrorCode::malformed_url,
                 "request target must start with '/' (origin form), got '" + std::string(request.target.substr(0, 64)) + "'");
@@ -65,6 +73,41 @@ void validate(const RequestView& request, const CredentialsView& credentials, co
     bad_target_byte |= static_cast<std::uint8_t>((c < 0x20) | (c == 0x7f) | (c == '#'));
   }
   if (bad_target_byte != 0) throw Error(ErrorCode::malformed_url, "request target contains a control character or '#'");
+}
+
+// std::string::assign goes through the general replace (aliasing checks and all); for the strings of a
+// reused result that are rewritten on every call, a resize and a copy are several times cheaper.
+void assign_bytes(std::string& s, std::string_view v) {
+  s.resize(v.size());
+  if (!v.empty()) std::memcpy(s.data(), v.data(), v.size());
+}
+
+// The headers the signer itself may add or must recognise, told apart by length first.
+enum HeaderKind : std::uint8_t { kOther, kHost, kDate, kToken, kContentSha256, kRegionSet };
+
+HeaderKind kind_of(std::string_view lower_name) noexcept {
+  switch (lower_name.size()) {
+    case 4:
+      return lower_name == "host" ? kHost : kOther;
+    case 10:
+      return lower_name == kAmzDate ? kDate : kOther;
+    case 16:
+      return lower_name == kAmzRegionSet ? kRegionSet : kOther;
+    case 20:
+      return lower_name == kAmzToken ? kToken : lower_name == kAmzContentSha256 ? kContentSha256 : kOther;
+    default:
+      return kOther;
+  }
+}
+
+// The first 8 bytes of a name as a big-endian number, zero-padded: comparing two of these orders names
+// as bytes do (a token has no zero byte, so a shorter prefix sorts first) without a memcmp call.
+std::uint64_t sort_key_of(std::string_view name) noexcept {
+  unsigned char b[8] = {};
+  std::memcpy(b, name.data(), std::min<std::size_t>(name.size(), 8));
+  std::uint64_t k = 0;
+  for (unsigned char c : b) k = (k << 8) | c;
+  return k;
 }
 
 // Which headers are left out of the signature: settings.headers_to_sign (an allow-list) or
@@ -92,17 +135,6 @@ class HeaderFilter {
   std::uint64_t lengths_ = 0;
 };
 
-// Branch-free, so the compiler vectorises it.
-void to_lower(std::string& out, std::string_view in) {
-  out.resize(in.size());
-  char* o = out.data();
-  const char* s = in.data();
-  for (std::size_t i = 0; i < in.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    o[i] = static_cast<char>(c + (static_cast<unsigned char>(c - 'A') < 26 ? 32 : 0));
-  }
-}
-
 bool valid_precomputed_hash(std::string_view h) {
   if (h.size() == 64 && crypto::is_lower_hex(h)) return true;
   for (auto m : {PayloadMode::unsigned_payload, PayloadMode::streaming_signed, PayloadMode::streaming_signed_trailer,
@@ -128,17 +160,16 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-void compute_payload_hash(const RequestView& request, const Body& body, const SigningSettings& settings,
+// `given_value` is the request's first x-amz-content-sha256 header, if it has one.
+void compute_payload_hash(const std::string_view* given_value, const Body& body, const SigningSettings& settings,
                           std::string& out, bool& from_request_header) {
   from_request_header = false;
   out.clear();
   switch (settings.payload_mode) {
     case PayloadMode::sha256_of_body: {
-      const HeaderView* given = settings.auth_inputs == AuthInputs::add ? find_header_entry(request, kAmzContentSha256)
-                                                                         : nullptr;
-      if (given != nullptr) {
+      if (settings.auth_inputs == AuthInputs::add && given_value != nullptr) {
         // The caller already decided the payload hash (botocore and the JS SDK do the same).
-        out.assign(trim(given->value));
+        out.assign(trim(*given_value));
         from_request_header = true;
         return;
       }
@@ -197,6 +228,24 @@ constexpr std::string_view name_of(SigningAlgorithm algorithm) noexcept {
   return algorithm == SigningAlgorithm::hmac_sha256 ? kAlgorithmHmacSha256 : kAlgorithmEcdsaP256Sha256;
 }
 
+// The credential scope, its parts already checked: "DATE/REGION/SERVICE/aws4_request" (SigV4) or
+// "DATE/SERVICE/aws4_request" (SigV4a).
+void write_credential_scope(std::string& out, const SigningScope& scope, SigningAlgorithm algorithm) {
+  constexpr std::string_view kTerminator = "/aws4_request";
+  const std::string_view date = scope.time.date_stamp();
+  const bool with_region = algorithm == SigningAlgorithm::hmac_sha256;
+  out.clear();
+  detail::StringWriter w(out, date.size() + 1 + scope.region.size() + 1 + scope.service.size() + kTerminator.size());
+  w.put(date);
+  w.put('/');
+  if (with_region) {
+    w.put(scope.region);
+    w.put('/');
+  }
+  w.put(scope.service);
+  w.put(kTerminator);
+}
+
 // The last step: the signature of the string to sign, with the key the algorithm prescribes (both
 // from their per-thread caches). SigV4 also reports its derived key; SigV4a leaves signing_key zero.
 void sign_string_to_sign(const CredentialsView& credentials, const SigningScope& scope, SigningAlgorithm algorithm,
@@ -225,29 +274,30 @@ void build_credential_scope(std::string& out, const SigningScope& scope) {
     throw Error(ErrorCode::invalid_region, "region must be non-empty without '/', spaces or control characters");
   if (!is_scope_part(scope.service))
     throw Error(ErrorCode::invalid_service, "service must be non-empty without '/', spaces or control characters");
-  out.clear();
-  out.append(scope.time.date_stamp()).push_back('/');
-  out.append(scope.region).push_back('/');
-  out.append(scope.service).append("/aws4_request");
+  write_credential_scope(out, scope, SigningAlgorithm::hmac_sha256);
 }
 
 void build_credential_scope(std::string& out, const SigningScope& scope, SigningAlgorithm algorithm) {
   if (algorithm == SigningAlgorithm::hmac_sha256) return build_credential_scope(out, scope);
   if (!is_scope_part(scope.service))
     throw Error(ErrorCode::invalid_service, "service must be non-empty without '/', spaces or control characters");
-  out.clear();
-  out.append(scope.time.date_stamp()).push_back('/');
-  out.append(scope.service).append("/aws4_request");
+  write_credential_scope(out, scope, algorithm);
 }
 
 void build_string_to_sign(std::string& out, std::string_view algorithm, std::string_view amz_date,
                           std::string_view credential_scope, std::string_view canonical_request) {
   out.clear();
-  out.append(algorithm).push_back('\n');
-  out.append(amz_date).push_back('\n');
-  out.append(credential_scope).push_back('\n');
+  detail::StringWriter w(out, algorithm.size() + 1 + amz_date.size() + 1 + credential_scope.size() + 1 + 64);
+  w.put(algorithm);
+  w.put('\n');
+  w.put(amz_date);
+  w.put('\n');
+  w.put(credential_scope);
+  w.put('\n');
   const auto digest = crypto::sha256(canonical_request);
-  crypto::hex_append(digest, out);
+  char* hex = w.cursor();
+  crypto::hex_encode(digest, hex);
+  w.advance_to(hex + 64);
 }
 
 void sign_canonical_request(std::string_view canonical_request, const Credentials& credentials,
@@ -300,80 +350,102 @@ void sign_request(const RequestView& request, const Body& body, const Credential
   const SigningAlgorithm algorithm = settings.algorithm;
   const std::string_view algorithm_text = name_of(algorithm);
   const bool sigv4a = algorithm == SigningAlgorithm::ecdsa_p256_sha256;
+
+  // --- Headers: one pass lower-cases and checks every name, checks and classifies every value. ---
+  auto& entries = out.scratch.headers;
+  const std::size_t given = request.headers.size();
+  const std::size_t most = given + 4 + (settings.headers_to_sign ? settings.headers_to_sign->size() : 0);
+  if (entries.size() < most) entries.resize(most);
+  const std::string_view* given_content_sha256 = nullptr;
+  bool has_host = false;
+  for (std::size_t i = 0; i < given; ++i) {
+    const HeaderView& h = request.headers[i];
+    auto& e = entries[i];
+    e.name.resize(h.name.size());
+    if (!detail::lower_token(h.name, e.name.data())) throw_invalid_header_name(h.name);
+    e.plain = detail::is_plain_header_value(h.value);
+    if (!e.plain && !is_valid_header_value(h.value)) throw_invalid_header_value(h.name);
+    e.value = h.value;
+    e.kind = kind_of(e.name);
+    e.sort_key = sort_key_of(e.name);
+    has_host |= e.kind == kHost;
+    if (e.kind == kContentSha256 && given_content_sha256 == nullptr) given_content_sha256 = &h.value;
+  }
+  validate_target(request);
   // SigV4a: the canonical X-Amz-Region-Set value a client adds (the scope's region when none is set).
   const std::string_view region_set = sigv4a && add ? resolve_region_set(scope, settings) : std::string_view();
 
-  build_credential_scope(out.credential_scope, scope, algorithm);
+  write_credential_scope(out.credential_scope, scope, algorithm);
   bool payload_from_header = false;
-  compute_payload_hash(request, body, settings, out.payload_hash, payload_from_header);
+  compute_payload_hash(given_content_sha256, body, settings, out.payload_hash, payload_from_header);
   const bool add_content_sha256 =
       add && in_headers && !payload_from_header &&
       (settings.content_sha256_header == ContentSha256Header::add_and_sign ||
        settings.payload_mode == PayloadMode::unsigned_payload || is_streaming(settings.payload_mode));
 
-  // --- Canonical headers: collect, lower-case, sort by name (stable in arrival order). ---
-  auto& entries = out.scratch.headers;
+  // --- Canonical headers: the signed ones, sorted by name (stable in arrival order). ---
+  auto& order = out.scratch.header_order;
+  order.resize(most);
   std::size_t n = 0;
-  auto next_entry = [&]() -> CanonicalScratch::HeaderEntry& {
-    if (n == entries.size()) entries.emplace_back();
-    return entries[n++];
-  };
-  bool has_host = false;
   const HeaderFilter header_filter(settings);
-  for (const auto& h : request.headers) {
-    auto& e = next_entry();
-    to_lower(e.name, h.name);
-    if (e.name == "host") has_host = true;
-    const bool managed = add && ((in_headers && e.name == kAmzDate) || (in_headers && has_token && e.name == kAmzToken) ||
-                                 (add_content_sha256 && e.name == kAmzContentSha256) ||
-                                 (sigv4a && in_headers && e.name == kAmzRegionSet));
-    if (managed || header_filter.is_excluded(e.name)) {
-      --n;
-      continue;
-    }
-    e.value = h.value;
-    e.position = static_cast<std::uint32_t>(n);
+  for (std::uint32_t i = 0; i < given; ++i) {
+    const auto& e = entries[i];
+    const bool managed = add && ((in_headers && e.kind == kDate) || (in_headers && has_token && e.kind == kToken) ||
+                                 (add_content_sha256 && e.kind == kContentSha256) ||
+                                 (sigv4a && in_headers && e.kind == kRegionSet));
+    if (managed || header_filter.is_excluded(e.name)) continue;
+    order[n++] = i;
   }
   if (!has_host && settings.auth_inputs == AuthInputs::add)
     throw Error(ErrorCode::missing_host,
                 "the request has no Host header (build it with HttpRequest::from_url or add Host yourself)");
+  std::uint32_t next = static_cast<std::uint32_t>(given);
+  auto add_entry = [&](std::string_view name, std::string_view value) {
+    auto& e = entries[next];
+    e.name.assign(name);
+    e.value = value;
+    e.plain = detail::is_plain_header_value(value);
+    e.sort_key = sort_key_of(name);
+    order[n++] = next++;
+  };
   if (add && in_headers) {
-    auto add_entry = [&](std::string_view name, std::string_view value) {
-      auto& e = next_entry();
-      e.name.assign(name);
-      e.value = value;
-      e.position = static_cast<std::uint32_t>(n);
-    };
     add_entry(kAmzDate, amz_date);
     if (sigv4a) add_entry(kAmzRegionSet, region_set);
     if (sign_token) add_entry(kAmzToken, credentials.session_token);
     if (add_content_sha256) add_entry(kAmzContentSha256, out.payload_hash);
   }
   if (settings.headers_to_sign) {  // names listed but absent are signed with an empty value
+    const std::size_t present_count = n;
     for (const auto& name : *settings.headers_to_sign) {
       bool present = false;
-      for (std::size_t i = 0; i < n && !present; ++i) present = entries[i].name == name;
-      if (!present) {
-        auto& e = next_entry();
-        e.name.assign(name);
-        e.value = {};
-        e.position = static_cast<std::uint32_t>(n);
-      }
+      for (std::size_t i = 0; i < present_count && !present; ++i) present = entries[order[i]].name == name;
+      if (!present) add_entry(name, {});
     }
   }
-  auto& order = out.scratch.header_order;
   order.resize(n);
-  for (std::uint32_t i = 0; i < n; ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    const int c = entries[a].name.compare(entries[b].name);
-    return c != 0 ? c < 0 : entries[a].position < entries[b].position;
+    const auto& x = entries[a];
+    const auto& y = entries[b];
+    if (x.sort_key != y.sort_key) return x.sort_key < y.sort_key;
+    const int c = x.name.compare(y.name);
+    return c != 0 ? c < 0 : a < b;
   });
-  out.signed_headers.clear();
+  std::size_t canonical_headers_size = 0;
+  std::size_t signed_headers_size = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const auto& e = entries[order[i]];
-    if (i > 0 && entries[order[i - 1]].name == e.name) continue;
-    if (!out.signed_headers.empty()) out.signed_headers.push_back(';');
-    out.signed_headers.append(e.name);
+    signed_headers_size += e.name.size() + 1;
+    canonical_headers_size += e.name.size() + e.value.size() + 2;
+  }
+  out.signed_headers.clear();
+  {
+    detail::StringWriter w(out.signed_headers, signed_headers_size);
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto& e = entries[order[i]];
+      if (i > 0 && entries[order[i - 1]].name == e.name) continue;
+      if (i > 0) w.put(';');
+      w.put(e.name);
+    }
   }
 
   // --- Canonical request. ---
@@ -385,8 +457,13 @@ void sign_request(const RequestView& request, const Body& body, const Credential
   creq.push_back('\n');
 
   thread_local std::string credential_value;
-  credential_value.assign(credentials.access_key_id).push_back('/');
-  credential_value.append(out.credential_scope);
+  credential_value.clear();
+  {
+    detail::StringWriter w(credential_value, credentials.access_key_id.size() + 1 + out.credential_scope.size());
+    w.put(credentials.access_key_id);
+    w.put('/');
+    w.put(out.credential_scope);
+  }
   char expires_buf[24];
   std::string_view expires_text;
   {
@@ -417,23 +494,35 @@ void sign_request(const RequestView& request, const Body& body, const Credential
   } else {
     append_canonical_query(creq, target.query, out.scratch);
   }
-  creq.push_back('\n');
-
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto& e = entries[order[i]];
-    const bool continues = i > 0 && entries[order[i - 1]].name == e.name;
-    if (continues) {
-      creq.push_back(',');
-    } else {
-      if (i > 0) creq.push_back('\n');
-      creq.append(e.name).push_back(':');
+  {
+    detail::StringWriter w(creq, 1 + canonical_headers_size + 1 + signed_headers_size + 1 + out.payload_hash.size());
+    w.put('\n');
+    char* o = w.cursor();
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto& e = entries[order[i]];
+      const bool continues = i > 0 && entries[order[i - 1]].name == e.name;
+      if (continues) {
+        *o++ = ',';
+      } else {
+        if (i > 0) *o++ = '\n';
+        std::memcpy(o, e.name.data(), e.name.size());
+        o += e.name.size();
+        *o++ = ':';
+      }
+      if (e.plain) {
+        if (!e.value.empty()) std::memcpy(o, e.value.data(), e.value.size());
+        o += e.value.size();
+      } else {
+        o = detail::write_trimmed_header_value(o, e.value);
+      }
     }
-    append_trimmed_header_value(creq, e.value);
+    w.advance_to(o);
+    if (n > 0) w.put('\n');
+    w.put('\n');
+    w.put(out.signed_headers);
+    w.put('\n');
+    w.put(out.payload_hash);
   }
-  if (n > 0) creq.push_back('\n');
-  creq.push_back('\n');
-  creq.append(out.signed_headers).push_back('\n');
-  creq.append(out.payload_hash);
 
   // --- String to sign and signature. ---
   build_string_to_sign(out.string_to_sign, algorithm_text, amz_date, out.credential_scope, creq);
@@ -456,8 +545,8 @@ void sign_request(const RequestView& request, const Body& body, const Credential
   auto add_header = [&](std::string_view name, std::string_view value) {
     if (added == out.headers_to_add.size()) out.headers_to_add.emplace_back();
     auto& h = out.headers_to_add[added++];
-    h.name.assign(name);
-    h.value.assign(value);
+    assign_bytes(h.name, name);
+    assign_bytes(h.value, value);
   };
   if (!add) {
     out.headers_to_add.clear();
@@ -466,9 +555,20 @@ void sign_request(const RequestView& request, const Body& body, const Credential
   }
   if (in_headers) {
     out.presign_params.clear();
-    out.authorization.append(algorithm_text).append(" Credential=").append(credential_value);
-    out.authorization.append(", SignedHeaders=").append(out.signed_headers);
-    out.authorization.append(", Signature=").append(out.signature);
+    {
+      constexpr std::string_view kCredential = " Credential=", kSignedHeaders = ", SignedHeaders=",
+                                 kSignature = ", Signature=";
+      detail::StringWriter w(out.authorization, algorithm_text.size() + kCredential.size() + credential_value.size() +
+                                                    kSignedHeaders.size() + out.signed_headers.size() +
+                                                    kSignature.size() + out.signature.size());
+      w.put(algorithm_text);
+      w.put(kCredential);
+      w.put(credential_value);
+      w.put(kSignedHeaders);
+      w.put(out.signed_headers);
+      w.put(kSignature);
+      w.put(out.signature);
+    }
     add_header("X-Amz-Date", amz_date);
     if (sigv4a) add_header("X-Amz-Region-Set", region_set);
     if (has_token) add_header("X-Amz-Security-Token", credentials.session_token);

@@ -1,0 +1,135 @@
+// Byte classes of the canonicaliser and the signer, one table lookup per byte instead of a chain of
+// comparisons (the canonicaliser scans runs of bytes that need no work and copies each run at once).
+// Internal to the library: canonical.cpp and signer.cpp share these so that there is one definition
+// of "token character", "header space" and "kept as is in a path".
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "sigv4/canonical.hpp"
+
+namespace sigv4::detail {
+
+// Characters RFC 3986 allows raw in a path segment besides unreserved ones (sub-delims, ':', '@').
+constexpr bool is_path_sub_delim(unsigned char c) noexcept {
+  switch (c) {
+    case '!': case '$': case '&': case '\'': case '(': case ')': case '*': case '+': case ',': case ';':
+    case '=': case ':': case '@':
+      return true;
+    default:
+      return false;
+  }
+}
+
+// RFC 9110 5.6.2 tchar: the bytes of a header name (and of a method).
+constexpr bool is_tchar(unsigned char c) noexcept {
+  if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) return true;
+  switch (c) {
+    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+': case '-': case '.':
+    case '^': case '_': case '`': case '|': case '~':
+      return true;
+    default:
+      return false;
+  }
+}
+
+constexpr bool is_header_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+enum CharClass : std::uint8_t {
+  kUnreserved = 1,   // is_unreserved
+  kPathAsIs = 2,     // kept by single encoding: unreserved, '/', '%', sub-delims, ':', '@'
+  kToken = 4,        // is_tchar
+  kHeaderSpace = 8,  // is_header_space
+  kPlainValue = 16,  // a header-value byte needing no check: visible ASCII, SP, HTAB or >= 0x80
+};
+
+constexpr std::array<std::uint8_t, 256> make_char_classes() {
+  std::array<std::uint8_t, 256> t{};
+  for (unsigned c = 0; c < 256; ++c) {
+    const auto b = static_cast<unsigned char>(c);
+    std::uint8_t bits = 0;
+    if (is_unreserved(b)) bits |= kUnreserved;
+    if (is_unreserved(b) || c == '/' || c == '%' || is_path_sub_delim(b)) bits |= kPathAsIs;
+    if (is_tchar(b)) bits |= kToken;
+    if (is_header_space(static_cast<char>(c))) bits |= kHeaderSpace;
+    if ((c >= 0x20 && c != 0x7f) || c == '\t') bits |= kPlainValue;
+    t[c] = bits;
+  }
+  return t;
+}
+inline constexpr std::array<std::uint8_t, 256> kCharClasses = make_char_classes();
+
+constexpr bool has_class(char c, std::uint8_t cls) noexcept {
+  return (kCharClasses[static_cast<unsigned char>(c)] & cls) != 0;
+}
+
+// Length of the prefix of s[from..] whose bytes all have class cls.
+inline std::size_t run_of(std::string_view s, std::size_t from, std::uint8_t cls) noexcept {
+  std::size_t i = from;
+  while (i < s.size() && has_class(s[i], cls)) ++i;
+  return i - from;
+}
+
+// A token byte lower-cased, or 0 for a byte that is not a token character: lower-casing a header name
+// and checking it is then one lookup per byte.
+constexpr std::array<char, 256> make_lower_token() {
+  std::array<char, 256> t{};
+  for (unsigned c = 0; c < 256; ++c)
+    if (is_tchar(static_cast<unsigned char>(c)))
+      t[c] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  return t;
+}
+inline constexpr std::array<char, 256> kLowerToken = make_lower_token();
+
+// Writes the lower-cased name to out (name.size() bytes); false if name is empty or holds a byte that
+// is not a token character (out is then unspecified).
+inline bool lower_token(std::string_view name, char* out) noexcept {
+  char bad = name.empty() ? 1 : 0;  // no early exit: names are valid far more often than not
+  std::uint8_t zero = 0;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const char l = kLowerToken[static_cast<unsigned char>(name[i])];
+    out[i] = l;
+    zero |= static_cast<std::uint8_t>(l == 0);
+  }
+  return (bad | static_cast<char>(zero)) == 0;
+}
+
+// Whether a header value is already its own canonical form and needs no check: no control byte (so
+// no CR/LF/HTAB), no leading or trailing space and no two spaces in a row. Such a value is copied into
+// the canonical request as is; any other goes through is_valid_header_value and
+// append_trimmed_header_value. One pass without early exit, which the compiler vectorises.
+inline bool is_plain_header_value(std::string_view v) noexcept {
+  if (v.empty()) return true;
+  if (v.front() == ' ' || v.back() == ' ') return false;
+  const auto* p = reinterpret_cast<const std::uint8_t*>(v.data());
+  std::uint8_t odd = static_cast<std::uint8_t>((p[0] < 0x20) | (p[0] == 0x7f));
+  for (std::size_t i = 1; i < v.size(); ++i) {
+    const std::uint8_t c = p[i];
+    odd |= static_cast<std::uint8_t>((c < 0x20) | (c == 0x7f) | ((c == ' ') & (p[i - 1] == ' ')));
+  }
+  return odd == 0;
+}
+
+// Writes the value trimmed, each run of whitespace inside (SP, HTAB, and the CR/LF of folded lines)
+// collapsed to one space, at out (at most value.size() bytes); returns the end. Through a pointer into
+// space for the whole value: an append call per run was a measurable part of W1.
+inline char* write_trimmed_header_value(char* out, std::string_view value) noexcept {
+  std::size_t b = 0, e = value.size();
+  while (b < e && is_header_space(value[b])) ++b;
+  while (e > b && is_header_space(value[e - 1])) --e;
+  // value[e-1] is not a space, so a run of spaces is always followed by more text.
+  bool in_space = false;
+  for (std::size_t i = b; i < e; ++i) {
+    const char c = value[i];
+    const bool space = has_class(c, kHeaderSpace);
+    if (space && in_space) continue;
+    *out++ = space ? ' ' : c;
+    in_space = space;
+  }
+  return out;
+}
+
+}  // namespace sigv4::detail
