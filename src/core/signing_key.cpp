@@ -6,6 +6,7 @@
 #include <cstring>
 #include <string>
 
+#include "../crypto/bytes_equal.hpp"
 #include "sigv4/crypto/hex.hpp"
 
 namespace sigv4 {
@@ -118,7 +119,7 @@ const SigningKey& cached_signing_key_ref(std::string_view secret, std::string_vi
   CacheEntry& e = thread_cache().entries[(h ^ (h >> 29)) % kSlots];
   if (e.used && date_stamp.size() == 8 && std::memcmp(e.date, date_stamp.data(), 8) == 0 && e.region == region &&
       e.service == service && e.secret.size() == secret.size() &&
-      CRYPTO_memcmp(e.secret.data(), secret.data(), secret.size()) == 0) {
+      crypto::detail::bytes_equal_constant_time(e.secret.data(), secret.data(), secret.size())) {
     return e.key;
   }
   if (date_stamp.size() != 8) {  // not a date: never cached (the signer refuses such scopes anyway)
