@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "../core/char_classes.hpp"
 #include "sigv4/canonical.hpp"
 #include "sigv4/crypto/hex.hpp"
 
@@ -126,10 +127,15 @@ bool parse_signed_headers(std::string_view value, std::vector<std::string>& out)
   std::size_t count = 0;
   std::size_t start = 0;
   while (start <= value.size()) {
-    const auto end = std::min(value.find(';', start), value.size());
+    // Each name must be a lower-case token: a byte is one when lower-casing it as a token changes
+    // nothing (kLowerToken maps every other byte, ';' included, to 0; NUL is checked apart).
+    std::size_t end = start;
+    while (end < value.size() && value[end] != '\0' &&
+           detail::kLowerToken[static_cast<unsigned char>(value[end])] == value[end])
+      ++end;
+    if (end < value.size() && value[end] != ';') return false;
     const std::string_view name = value.substr(start, end - start);
-    if (name.empty() || !is_valid_header_name(name)) return false;
-    if (std::any_of(name.begin(), name.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) return false;
+    if (name.empty()) return false;
     const auto listed = out.begin() + static_cast<std::ptrdiff_t>(count);
     if (std::find(out.begin(), listed, name) != listed) return false;
     // Overwrite the elements already there so their storage is reused across calls.

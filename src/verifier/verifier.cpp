@@ -66,11 +66,43 @@ struct HeaderOccurrences {
   std::string_view first;
   [[nodiscard]] bool empty() const noexcept { return count == 0; }
 };
-HeaderOccurrences find_header(const RequestView& r, std::string_view lower_name) noexcept {
-  HeaderOccurrences found;
-  for (const auto& h : r.headers)
-    if (iequals(h.name, lower_name) && found.count++ == 0) found.first = trim(h.value);
-  return found;
+
+// The headers verification looks at, found in one pass over the request (a scan per header name,
+// six of them, was a visible part of W5).
+struct KnownHeaders {
+  HeaderOccurrences authorization, host, amz_date, security_token, content_sha256, region_set;
+};
+KnownHeaders index_headers(const RequestView& r) noexcept {
+  KnownHeaders k;
+  auto note = [](HeaderOccurrences& o, std::string_view value) {
+    if (o.count++ == 0) o.first = trim(value);
+  };
+  for (const auto& h : r.headers) {
+    const std::string_view n = h.name;
+    switch (n.size()) {
+      case 4:
+        if (iequals(n, "host")) note(k.host, h.value);
+        break;
+      case 10:
+        if (iequals(n, "x-amz-date")) note(k.amz_date, h.value);
+        break;
+      case 13:
+        if (iequals(n, "authorization")) note(k.authorization, h.value);
+        break;
+      case 16:
+        if (iequals(n, "x-amz-region-set")) note(k.region_set, h.value);
+        break;
+      case 20:
+        if (iequals(n, "x-amz-security-token"))
+          note(k.security_token, h.value);
+        else if (iequals(n, "x-amz-content-sha256"))
+          note(k.content_sha256, h.value);
+        break;
+      default:
+        break;
+    }
+  }
+  return k;
 }
 
 std::string lower(std::string_view s) {
@@ -150,10 +182,12 @@ class Verifier::Verification {
   std::optional<std::string_view> payload_sha256_;
   VerifyResult& out_;
   TargetParts target_;
+  KnownHeaders known_;
 };
 
 std::optional<S3Error> Verifier::Verification::run() {
   target_ = split_target(req_.target);
+  known_ = index_headers(req_);
   if (auto e = read_claim()) return e;
   if (auto e = check_scope()) return e;
   if (auto e = check_time()) return e;
@@ -165,7 +199,7 @@ std::optional<S3Error> Verifier::Verification::run() {
 }
 
 std::optional<S3Error> Verifier::Verification::read_claim() {
-  const auto auth_headers = find_header(req_, "authorization");
+  const auto& auth_headers = known_.authorization;
   const bool in_query = has_presigned_parameters(target_.query);
   if (auth_headers.empty() || in_query) out_.claim = AuthParameters();  // nothing stale from the last call
   if (!auth_headers.empty() && in_query)
@@ -208,7 +242,7 @@ std::optional<S3Error> Verifier::Verification::read_claim() {
   if (out_.algorithm == SigningAlgorithm::ecdsa_p256_sha256) {
     // SigV4a: where the signature is valid travels with it, in X-Amz-Region-Set (signed).
     if (out_.location == AuthLocation::header) {
-      const auto sets = find_header(req_, "x-amz-region-set");
+      const auto& sets = known_.region_set;
       if (sets.count != 1)
         return claim_error(out_.location, "AWS4-ECDSA-P256-SHA256 requires exactly one X-Amz-Region-Set header");
       out_.region_set.assign(sets.first);
@@ -218,8 +252,8 @@ std::optional<S3Error> Verifier::Verification::read_claim() {
   }
 
   if (out_.location == AuthLocation::header) {
-    const auto dates = find_header(req_, "x-amz-date");
-    const auto tokens = find_header(req_, "x-amz-security-token");
+    const auto& dates = known_.amz_date;
+    const auto& tokens = known_.security_token;
     const auto date = dates.count == 1 && dates.first.size() == 16 ? SigningTime::parse(dates.first) : std::nullopt;
     if (!date)
       return S3Error(S3ErrorCode::access_denied,
@@ -356,7 +390,7 @@ std::optional<S3Error> Verifier::Verification::check_signed_headers() {
     return claim_error(out_.location, out_.location == AuthLocation::header
                                           ? "the SignedHeaders must include host"
                                           : "X-Amz-SignedHeaders must include host");
-  if (find_header(req_, "host").empty())
+  if (known_.host.empty())
     return S3Error(S3ErrorCode::invalid_request, "Missing required header for this request: Host");
   // The signed list is lower case (the parser refuses anything else), so a case-insensitive match
   // against the received name needs no copy.
@@ -385,7 +419,7 @@ std::optional<S3Error> Verifier::Verification::check_signed_headers() {
 }
 
 std::optional<S3Error> Verifier::Verification::choose_payload_hash() {
-  const auto declared = find_header(req_, "x-amz-content-sha256");
+  const auto& declared = known_.content_sha256;
   if (declared.count > 1)
     return S3Error(S3ErrorCode::invalid_argument, "x-amz-content-sha256 is repeated")
         .with("ArgumentName", "x-amz-content-sha256");

@@ -68,9 +68,15 @@ inline bool hex_decode_lower(std::string_view s, std::span<std::uint8_t> out) no
 }
 
 inline bool is_lower_hex(std::string_view s) noexcept {
-  for (char c : s)
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  return true;
+  // One pass without early exit (a signature or payload hash is valid far more often than not), with
+  // a byte-wide accumulator, which the compiler vectorises.
+  std::uint8_t bad = 0;
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    bad |= static_cast<std::uint8_t>((static_cast<unsigned char>(c - '0') > 9) &
+                                     (static_cast<unsigned char>(c - 'a') > 5));
+  }
+  return bad == 0;
 }
 
 }  // namespace sigv4::crypto
