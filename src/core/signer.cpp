@@ -581,8 +581,8 @@ void sign_request(const RequestView& request, const Body& body, const Credential
   std::size_t p = 0;
   auto add_param = [&](std::string_view k, std::string_view v) {
     if (p == out.presign_params.size()) out.presign_params.emplace_back();
-    out.presign_params[p].first.assign(k);
-    out.presign_params[p].second.assign(v);
+    assign_bytes(out.presign_params[p].first, k);
+    assign_bytes(out.presign_params[p].second, v);
     ++p;
   };
   add_param("X-Amz-Algorithm", algorithm_text);
