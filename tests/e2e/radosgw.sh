@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Runs tests/e2e/s3_suite.sh against Ceph radosgw: a throw-away one-node cluster (one monitor, one
 # memstore OSD, radosgw with the beast frontend), all on 127.0.0.1 in a temp dir, started and stopped
-# here with bounded waits (see ../shared/PEERS.md). radosgw verifies header signatures, presigned URLs
-# and the signature of every aws-chunked chunk, and checks x-amz-content-sha256 against the body.
+# here with bounded waits. The recipe (ceph.conf settings, start order, what to wait for) is the one
+# measured in PEERS.md, "Running Ceph radosgw as a throw-away one-node cluster", in the shared folder
+# beside the checkout (../shared from the repository root, not from this directory; SIGV4_SHARED_DIR).
+# radosgw verifies header signatures, presigned URLs and the signature of every aws-chunked chunk, and
+# checks x-amz-content-sha256 against the body.
 # Usage: radosgw.sh SIGV4   Exit 77 (skipped) when the Ceph packages are not installed.
 set -euo pipefail
 sigv4=$(realpath "$1")
