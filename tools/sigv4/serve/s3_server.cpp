@@ -8,6 +8,7 @@
 #include <iostream>
 #include <map>
 #include <mutex>
+#include <optional>
 
 #include "http_server.hpp"
 #include "object_store.hpp"
@@ -121,17 +122,53 @@ struct Call {
 
 }  // namespace
 
+namespace {
+
+// Tells servers apart for the per-thread verifier below: an address could be reused by a later server.
+std::uint64_t next_server_id() {
+  static std::atomic<std::uint64_t> counter{1};
+  return counter.fetch_add(1);
+}
+
+}  // namespace
+
 struct S3Server::Impl {
-  ServerConfig config;
+  ServerConfig config;  // fixed once constructed: nothing changes it while serving
   ObjectStore store;
   HttpServer http;  // httplib::Server that also answers half-closed clients
   std::mutex log_mutex;
+  const std::uint64_t server_id = next_server_id();
 
   explicit Impl(ServerConfig c) : config(std::move(c)), store(config.root) {}
 
-  // verify_request, with SigV4a refused unless the server accepts it (ServerConfig::accept_sigv4a).
-  VerifyResult authenticate(const RequestView& request) const {
-    VerifyResult auth = verify_request(request, config.credentials.lookup(), verify_options());
+  // This worker thread's verification context for this server. A Verifier is not thread-safe and
+  // keeps its buffers between calls, so that verifying a request allocates nothing once they have
+  // grown (the one-shot verify_request builds a context each time, about 40 allocations). httplib
+  // serves each connection on one pool thread from start to end, so one context per thread is never
+  // shared. It is bound to this server's credential store (read-only while serving, as Verifier
+  // requires); the options (clock, region, skew) are passed per request. A context left on the
+  // thread by another server (tests run several in a process) is replaced, never reused.
+  Verifier& verifier() const {
+    struct Slot {
+      std::uint64_t server = 0;
+      std::optional<Verifier> verifier;
+    };
+    thread_local Slot slot;
+    if (slot.server != server_id || !slot.verifier) {
+      slot.verifier.emplace(config.credentials);
+      slot.server = server_id;
+    }
+    return *slot.verifier;
+  }
+
+  // Verifier::verify, with SigV4a refused unless the server accepts it (ServerConfig::accept_sigv4a).
+  // The result is this thread's verifier's: valid until the next authenticate() on the thread, which
+  // is the next request (a request authenticates once in handle(), and the 100-continue check is done
+  // with it before handle() starts).
+  const VerifyResult& authenticate(const RequestView& request) const {
+    Verifier& v = verifier();
+    v.verify(request, verify_options());
+    VerifyResult& auth = v.result();
     if (!config.accept_sigv4a && auth.claim.signing_algorithm == SigningAlgorithm::ecdsa_p256_sha256)
       auth.error = S3Error(S3ErrorCode::invalid_argument, "Unsupported Authorization Type")
                        .with("ArgumentName", auth.location == AuthLocation::query ? "X-Amz-Algorithm" : "Authorization");
@@ -583,7 +620,7 @@ struct S3Server::Impl {
       drain(c);
       return log(c);
     }
-    const VerifyResult auth = authenticate(view(c));
+    const VerifyResult& auth = authenticate(view(c));
     if (!auth.ok()) {
       send_error(c, *auth.error);
       return log(c);
@@ -785,7 +822,7 @@ S3Server::S3Server(ServerConfig config) : impl_(std::make_unique<Impl>(std::move
     for (auto& h : c.headers)  // the pre-routing hook has not run yet
       if (iequals(h.name, kStashedEncoding)) h.name = "Content-Encoding";
     if (Impl::is_browser_post(c)) return 100;  // authenticated by its policy, which is in the body
-    const VerifyResult auth = s.authenticate(s.view(c));
+    const VerifyResult& auth = s.authenticate(s.view(c));
     if (auth.ok()) return 100;
     s.send_error(c, *auth.error);
     // httplib writes this early response without a Content-Length; without one the client would read

@@ -2,7 +2,8 @@
 // to put SigV4 verification in front of an HTTP service.
 //
 // Every request goes through the same two steps:
-//   1. verify_request() on the request line and headers (before the body is read; with
+//   1. verification of the request line and headers by a sigv4::Verifier, one per worker thread and
+//      reused from request to request, so that it allocates nothing (before the body is read; with
 //      "Expect: 100-continue" a refused client never sends its body);
 //   2. a PayloadVerifier over the body as it streams (aws-chunked decoding, chunk and trailer
 //      signatures, x-amz-content-sha256, Content-MD5, checksums), writing into a temporary file that is
