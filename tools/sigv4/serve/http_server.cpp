@@ -104,6 +104,13 @@ class ConnectionStream final : public httplib::Stream {
 
 }  // namespace
 
+bool HttpServer::declare_absent_body(httplib::Request& request) {
+  if (request.has_header("Content-Length") || request.has_header("Transfer-Encoding")) return false;
+  request.headers.emplace("Content-Length", "0");
+  request.headers.emplace(kBodyLengthAbsent, "1");
+  return true;
+}
+
 bool HttpServer::process_and_close_socket(socket_t sock) {
   ConnectionStream stream(sock, to_millis(read_timeout_sec_, read_timeout_usec_),
                           to_millis(write_timeout_sec_, write_timeout_usec_));

@@ -23,6 +23,19 @@
 namespace sigv4::serve {
 
 class HttpServer : public httplib::Server {
+ public:
+  // A request with neither Content-Length nor Transfer-Encoding has no body (RFC 9112, section 6.3,
+  // rule 7), but cpp-httplib 0.11 reads the body of such a POST/PUT/PATCH/DELETE until the connection
+  // closes, so the client waits for the read timeout (and the next pipelined request would be eaten
+  // as body). Call this from the pre-routing handler, the last hook before httplib reads the body:
+  // for such a request it adds "Content-Length: 0" (httplib then reads nothing) and the header
+  // kBodyLengthAbsent, and returns true. Other requests are left as they are (false).
+  static bool declare_absent_body(httplib::Request& request);
+  // Marks a request given "Content-Length: 0" by declare_absent_body, so that a handler can tell the
+  // client sent no length (and hide the added header from anything that must see the request as
+  // received). A name with ':' cannot come from the wire, so a client cannot send it.
+  static constexpr const char* kBodyLengthAbsent = "sigv4-serve:body-length-absent";
+
  private:
   bool process_and_close_socket(socket_t sock) override;
 };

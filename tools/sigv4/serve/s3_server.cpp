@@ -107,6 +107,7 @@ struct Call {
   std::map<std::string, std::string> query;  // decoded
   std::string id = request_id();
   bool body_consumed = false;
+  bool length_absent = false;  // neither Content-Length nor Transfer-Encoding: no body (see handle())
 
   [[nodiscard]] bool has(const std::string& param) const { return query.count(param) > 0; }
   [[nodiscard]] std::string param(const std::string& name) const {
@@ -184,7 +185,10 @@ struct S3Server::Impl {
   }
 
   static void collect_headers(const httplib::Request& req, Call& c) {
+    c.length_absent = req.has_header(HttpServer::kBodyLengthAbsent);
     for (const auto& [name, value] : req.headers) {
+      if (iequals(name, HttpServer::kBodyLengthAbsent) || (c.length_absent && iequals(name, "Content-Length")))
+        continue;  // added by HttpServer::declare_absent_body, not sent by the client
       if (iequals(name, kStashedEncoding))
         c.headers.push_back({"Content-Encoding", value});
       else if (iequals(name, kStashedContentType))
@@ -629,9 +633,23 @@ struct S3Server::Impl {
       send_error(c, S3Error(S3ErrorCode::invalid_uri));
       return log(c);
     }
+    if (c.length_absent && needs_content_length(c)) {
+      send_error(c, S3Error(S3ErrorCode::missing_content_length));
+      return log(c);
+    }
     dispatch(c, auth);
     drain(c);
     log(c);
+  }
+
+  // A request sent without Content-Length (and without Transfer-Encoding) has an empty body; S3 still
+  // refuses it, 411 MissingContentLength, where the header is required: "for PUTs and operations that
+  // load XML" (Amazon S3 API Reference, "Common Request Headers", Content-Length; the code is in
+  // "Error responses"). The XML-loading operations served here are DeleteObjects and
+  // CompleteMultipartUpload; others (CreateMultipartUpload, DELETE) go on with the empty body.
+  static bool needs_content_length(const Call& c) {
+    const std::string& m = c.req.method;
+    return m == "PUT" || (m == "POST" && (c.has("delete") || c.has("uploadId")));
   }
 
   // A browser form upload (S3 "POST Object"): multipart/form-data to the bucket, authenticated by its
@@ -799,8 +817,10 @@ S3Server::S3Server(ServerConfig config) : impl_(std::make_unique<Impl>(std::move
   s.http.Post(any, with_body);
   s.http.Delete(any, with_body);
   s.http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response&) {
-    // See kStashedEncoding: keep httplib from decoding a Content-Encoding the object is stored with.
     auto& r = const_cast<httplib::Request&>(req);
+    // No length and no chunked framing: no body, rather than one read until the connection closes.
+    HttpServer::declare_absent_body(r);
+    // See kStashedEncoding: keep httplib from decoding a Content-Encoding the object is stored with.
     const auto it = r.headers.find("Content-Encoding");
     if (it != r.headers.end()) {
       const std::string v = it->second;
