@@ -103,11 +103,16 @@ HeaderKind kind_of(std::string_view lower_name) noexcept {
 // The first 8 bytes of a name as a big-endian number, zero-padded: comparing two of these orders names
 // as bytes do (a token has no zero byte, so a shorter prefix sorts first) without a memcmp call.
 std::uint64_t sort_key_of(std::string_view name) noexcept {
-  unsigned char b[8] = {};
-  std::memcpy(b, name.data(), std::min<std::size_t>(name.size(), 8));
   std::uint64_t k = 0;
-  for (unsigned char c : b) k = (k << 8) | c;
-  return k;
+  if (name.size() >= 8) {
+    unsigned char b[8];
+    std::memcpy(b, name.data(), 8);  // one load
+    for (unsigned char c : b) k = (k << 8) | c;  // recognised as a byte swap
+    return k;
+  }
+  std::size_t i = 0;
+  for (; i < name.size(); ++i) k = (k << 8) | static_cast<unsigned char>(name[i]);
+  return k << (8 * (8 - i));
 }
 
 // Which headers are left out of the signature: settings.headers_to_sign (an allow-list) or
