@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "sigv4/crypto/crc.hpp"
+#include "vector_state.hpp"
 
 namespace sigv4::crypto {
 namespace {
@@ -16,7 +17,9 @@ constexpr std::size_t kMaxPiece = std::size_t{1} << 30;
 
 std::uint32_t crc32_update(std::uint32_t crc, const void* data, std::size_t size) noexcept {
   // crc32_gzip_refl applies the initial and final inversions itself (zlib.crc32 semantics).
-  return crc32_gzip_refl(crc, static_cast<const unsigned char*>(data), size);
+  const std::uint32_t out = crc32_gzip_refl(crc, static_cast<const unsigned char*>(data), size);
+  detail::clear_upper_vector_state();  // see vector_state.hpp
+  return out;
 }
 
 std::uint32_t crc32c_update(std::uint32_t crc, const void* data, std::size_t size) noexcept {
@@ -28,6 +31,7 @@ std::uint32_t crc32c_update(std::uint32_t crc, const void* data, std::size_t siz
     p += n;
     size -= n;
   }
+  detail::clear_upper_vector_state();  // see vector_state.hpp
   return ~reg;
 }
 

@@ -22,6 +22,7 @@
 #include <cstring>
 
 #include "sigv4/crypto/crc.hpp"
+#include "vector_state.hpp"
 
 #if defined(SIGV4_HAVE_ISAL_CRC64_ROCKSOFT)
 #include <isa-l/crc64.h>
@@ -142,7 +143,9 @@ std::uint64_t crc64nvme_update_portable(std::uint64_t crc, const void* data, std
 
 std::uint64_t crc64nvme_update(std::uint64_t crc, const void* data, std::size_t size) noexcept {
 #if defined(SIGV4_HAVE_ISAL_CRC64_ROCKSOFT)
-  return crc64_rocksoft_refl(crc, static_cast<const unsigned char*>(data), size);
+  const std::uint64_t out = crc64_rocksoft_refl(crc, static_cast<const unsigned char*>(data), size);
+  detail::clear_upper_vector_state();  // ISA-L's kernels may leave it dirty: see vector_state.hpp
+  return out;
 #else
   const auto* p = static_cast<const unsigned char*>(data);
   std::uint64_t reg = ~crc;
