@@ -14,6 +14,7 @@
 #include <string>
 
 #include "serve/running_serve.hpp"
+#include "serve/serve_fixture.hpp"
 #include "sigv4/http_client.hpp"
 #include "sigv4/signed_upload.hpp"
 
@@ -77,27 +78,9 @@ std::string wire(const HttpRequest& r, std::string_view body) {
   return s;
 }
 
-class ServeHalfClose : public ::testing::Test {
+class ServeHalfClose : public sigv4_test::ServeWithBucket {
  protected:
-  void SetUp() override {
-    if (RunningServe::binary().empty()) GTEST_SKIP() << "sigv4-serve was not built (no cpp-httplib)";
-    server_ =
-        std::make_unique<RunningServe>(kCreds.access_key_id, std::string(kCreds.secret_access_key.reveal()));
-    HttpRequest bucket = HttpRequest::from_url("PUT", server_->url("/halfclose"));
-    const HttpResult r = sign_and_send(client_, bucket, SignedPayload::bytes(""), kCreds, "us-east-1", "s3",
-                                       SigningSettings::s3());
-    ASSERT_TRUE(r.ok()) << r.message;
-    ASSERT_EQ(r.response.status, 200);
-  }
-  void TearDown() override {
-    if (!server_) return;
-    const RunningServe::Exit exit = server_->stop();
-    ASSERT_TRUE(exit.status.has_value()) << "sigv4-serve did not stop on SIGTERM";
-    EXPECT_TRUE(WIFEXITED(*exit.status) && WEXITSTATUS(*exit.status) == 0) << exit.stderr_text;
-    EXPECT_FALSE(sigv4_test::has_sanitizer_report(exit.stderr_text)) << exit.stderr_text;
-  }
-  std::unique_ptr<RunningServe> server_;
-  HttpClient client_;
+  ServeHalfClose() : ServeWithBucket(kCreds, "/halfclose") {}
 };
 
 TEST_F(ServeHalfClose, AnUnsignedRequestFollowedByAHalfCloseGetsItsErrorResponse) {

@@ -17,6 +17,7 @@
 #include <string>
 
 #include "serve/running_serve.hpp"
+#include "serve/serve_fixture.hpp"
 #include "sigv4/http_client.hpp"
 #include "sigv4/signed_upload.hpp"
 
@@ -112,27 +113,9 @@ std::string signed_without_length(const RunningServe& server, const std::string&
   return s + "\r\n";
 }
 
-class ServeNoContentLength : public ::testing::Test {
+class ServeNoContentLength : public sigv4_test::ServeWithBucket {
  protected:
-  void SetUp() override {
-    if (RunningServe::binary().empty()) GTEST_SKIP() << "sigv4-serve was not built (no cpp-httplib)";
-    server_ =
-        std::make_unique<RunningServe>(kCreds.access_key_id, std::string(kCreds.secret_access_key.reveal()));
-    HttpRequest bucket = HttpRequest::from_url("PUT", server_->url("/nolength"));
-    const HttpResult r = sign_and_send(client_, bucket, SignedPayload::bytes(""), kCreds, "us-east-1", "s3",
-                                       SigningSettings::s3());
-    ASSERT_TRUE(r.ok()) << r.message;
-    ASSERT_EQ(r.response.status, 200);
-  }
-  void TearDown() override {
-    if (!server_) return;
-    const RunningServe::Exit exit = server_->stop();
-    ASSERT_TRUE(exit.status.has_value()) << "sigv4-serve did not stop on SIGTERM";
-    EXPECT_TRUE(WIFEXITED(*exit.status) && WEXITSTATUS(*exit.status) == 0) << exit.stderr_text;
-    EXPECT_FALSE(sigv4_test::has_sanitizer_report(exit.stderr_text)) << exit.stderr_text;
-  }
-  std::unique_ptr<RunningServe> server_;
-  HttpClient client_;
+  ServeNoContentLength() : ServeWithBucket(kCreds, "/nolength") {}
 };
 
 TEST_F(ServeNoContentLength, ASignedPutObjectIsRefusedAtOnceWithMissingContentLength) {
