@@ -41,6 +41,12 @@ void append_uri_encoded(std::string& out, std::string_view in, bool keep_slash) 
   // Written through a pointer into space sized for the worst case (every byte escaped), then trimmed:
   // one size check instead of an append call per run and per escape, which made this function a fifth
   // of a presign (each X-Amz-Credential '/' and SignedHeaders ';' is an escape).
+  // Most inputs (parameter names, most values) need no escape at all: one append, no worst-case room.
+  std::size_t plain = 0;
+  while (plain < in.size() && (has_class(in[plain], kUnreserved) || (keep_slash && in[plain] == '/'))) ++plain;
+  out.append(in.data(), plain);
+  if (plain == in.size()) return;
+  in.remove_prefix(plain);
   const std::size_t at = out.size();
   out.resize(at + 3 * in.size());
   char* const begin = out.data();
