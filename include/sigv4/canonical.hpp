@@ -48,7 +48,7 @@ struct CanonicalScratch {
     std::string_view value;
     std::uint64_t sort_key = 0;  // the name's first 8 bytes, big-endian, zero-padded: most compares end here
     std::uint8_t kind = 0;       // which header the signer manages, if any (signer.cpp)
-    bool plain = false;          // the value is its own canonical form (no trim, collapse or check needed)
+    bool plain = false;          // no control byte and no space: the value is its own canonical form
   };
   std::vector<HeaderEntry> headers;
   std::string text;

@@ -97,22 +97,20 @@ inline bool lower_token(std::string_view name, char* out) noexcept {
   return (bad | static_cast<char>(zero)) == 0;
 }
 
-// Whether a header value is already its own canonical form and needs no check: no control byte (so
-// no CR/LF/HTAB), no leading or trailing space and no two spaces in a row. Such a value is copied into
-// the canonical request as is; any other goes through is_valid_header_value and
-// append_trimmed_header_value. One pass without early exit, which the compiler vectorises.
-inline bool is_plain_header_value(std::string_view v) noexcept {
-  if (v.empty()) return true;
-  if (v.front() == ' ' || v.back() == ' ') return false;
-  std::uint8_t control = 0, space = 0;  // byte-wide accumulators: GCC vectorises these, not bools
+// What a header value holds that matters to the canonical form, from one pass without early exit
+// (the compiler vectorises it; values are valid and plain far more often than not): kValueControl for
+// a byte below 0x20 or 0x7f (so CR, LF, HTAB: the value needs is_valid_header_value and trimming),
+// kValueSpace for a space (it may need trimming or collapsing). A value with neither is its own
+// canonical form and is copied as is; the signer trims only the signed values that have either.
+enum ValueShape : std::uint8_t { kValuePlain = 0, kValueControl = 1, kValueSpace = 2 };
+
+inline std::uint8_t header_value_shape(std::string_view v) noexcept {
+  std::uint8_t shape = 0;  // one byte-wide accumulator: GCC vectorises this, not two or a bool
   for (const char ch : v) {
     const auto c = static_cast<std::uint8_t>(ch);
-    control |= static_cast<std::uint8_t>((c < 0x20) | (c == 0x7f));
-    space |= static_cast<std::uint8_t>(c == ' ');
+    shape |= static_cast<std::uint8_t>((c < 0x20) | (c == 0x7f) | ((c == ' ') << 1));
   }
-  if (control != 0) return false;
-  // Only values with a space (a user agent, a date) need the look for two in a row.
-  return space == 0 || v.find("  ") == std::string_view::npos;
+  return shape;
 }
 
 // Writes the value trimmed, each run of whitespace inside (SP, HTAB, and the CR/LF of folded lines)

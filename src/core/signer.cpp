@@ -368,8 +368,9 @@ void sign_request(const RequestView& request, const Body& body, const Credential
     auto& e = entries[i];
     e.name.resize(h.name.size());
     if (!detail::lower_token(h.name, e.name.data())) throw_invalid_header_name(h.name);
-    e.plain = detail::is_plain_header_value(h.value);
-    if (!e.plain && !is_valid_header_value(h.value)) throw_invalid_header_value(h.name);
+    const std::uint8_t shape = detail::header_value_shape(h.value);
+    if ((shape & detail::kValueControl) != 0 && !is_valid_header_value(h.value)) throw_invalid_header_value(h.name);
+    e.plain = shape == detail::kValuePlain;
     e.value = h.value;
     e.kind = kind_of(e.name);
     e.sort_key = sort_key_of(e.name);
@@ -409,7 +410,7 @@ void sign_request(const RequestView& request, const Body& body, const Credential
     auto& e = entries[next];
     e.name.assign(name);
     e.value = value;
-    e.plain = detail::is_plain_header_value(value);
+    e.plain = detail::header_value_shape(value) == detail::kValuePlain;
     e.sort_key = sort_key_of(name);
     order[n++] = next++;
   };
