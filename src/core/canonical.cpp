@@ -18,6 +18,7 @@ using detail::kPathAsIs;
 using detail::kPlainValue;
 using detail::kToken;
 using detail::kUnreserved;
+using detail::kUnreservedOrSlash;
 using detail::run_of;
 
 constexpr char kUpperHex[] = "0123456789ABCDEF";
@@ -35,25 +36,22 @@ void check_escapes(std::string_view where, std::string_view s) {
   }
 }
 
-}  // namespace
-
-void append_uri_encoded(std::string& out, std::string_view in, bool keep_slash) {
-  // Written through a pointer into space sized for the worst case (every byte escaped), then trimmed:
-  // one size check instead of an append call per run and per escape, which made this function a fifth
-  // of a presign (each X-Amz-Credential '/' and SignedHeaders ';' is an escape).
-  // Most inputs (parameter names, most values) need no escape at all: one append, no worst-case room.
-  std::size_t plain = 0;
-  while (plain < in.size() && (has_class(in[plain], kUnreserved) || (keep_slash && in[plain] == '/'))) ++plain;
+// Appends `in` with every byte whose class is not in `keep` written as "%XX" (upper-case hex): the one
+// escaping loop of the canonicaliser (URI encoding, the S3 path). A prefix with nothing to escape, which
+// is all of most inputs (parameter names, most values and paths), is appended at once; the rest is
+// written through a pointer into room for the worst case (every byte escaped): one size check instead
+// of an append call per run and per escape, which made URI encoding a fifth of a presign (each
+// X-Amz-Credential '/' and SignedHeaders ';' is an escape).
+void append_escaping(std::string& out, std::string_view in, std::uint8_t keep) {
+  const std::size_t plain = run_of(in, 0, keep);
   out.append(in.data(), plain);
   if (plain == in.size()) return;
   in.remove_prefix(plain);
-  const std::size_t at = out.size();
-  out.resize(at + 3 * in.size());
-  char* const begin = out.data();
-  char* o = begin + at;
+  detail::StringWriter w(out, 3 * in.size());
+  char* o = w.cursor();
   for (const char ch : in) {
     const auto c = static_cast<unsigned char>(ch);
-    if (has_class(ch, kUnreserved) || (keep_slash && c == '/')) {
+    if (has_class(ch, keep)) {
       *o++ = ch;
     } else {
       o[0] = '%';
@@ -62,7 +60,13 @@ void append_uri_encoded(std::string& out, std::string_view in, bool keep_slash) 
       o += 3;
     }
   }
-  out.resize(static_cast<std::size_t>(o - begin));
+  w.advance_to(o);
+}
+
+}  // namespace
+
+void append_uri_encoded(std::string& out, std::string_view in, bool keep_slash) {
+  append_escaping(out, in, keep_slash ? kUnreservedOrSlash : kUnreserved);
 }
 
 void append_percent_decoded(std::string& out, std::string_view in) {
@@ -135,20 +139,7 @@ void append_canonical_uri(std::string& out, std::string_view path, UriEncoding e
     append_uri_encoded(out, source, /*keep_slash=*/true);
     return;
   }
-  detail::StringWriter w(out, 3 * source.size());
-  char* o = w.cursor();
-  for (const char ch : source) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (has_class(ch, kPathAsIs)) {
-      *o++ = ch;
-    } else {
-      o[0] = '%';
-      o[1] = kUpperHex[c >> 4];
-      o[2] = kUpperHex[c & 15];
-      o += 3;
-    }
-  }
-  w.advance_to(o);
+  append_escaping(out, source, kPathAsIs);
 }
 
 namespace {

@@ -44,6 +44,7 @@ enum CharClass : std::uint8_t {
   kToken = 4,        // is_tchar
   kHeaderSpace = 8,  // is_header_space
   kPlainValue = 16,  // a header-value byte needing no check: visible ASCII, SP, HTAB or >= 0x80
+  kUnreservedOrSlash = 32,  // kept by URI encoding of a path: unreserved or '/'
 };
 
 constexpr std::array<std::uint8_t, 256> make_char_classes() {
@@ -52,6 +53,7 @@ constexpr std::array<std::uint8_t, 256> make_char_classes() {
     const auto b = static_cast<unsigned char>(c);
     std::uint8_t bits = 0;
     if (is_unreserved(b)) bits |= kUnreserved;
+    if (is_unreserved(b) || c == '/') bits |= kUnreservedOrSlash;
     if (is_unreserved(b) || c == '/' || c == '%' || is_path_sub_delim(b)) bits |= kPathAsIs;
     if (is_tchar(b)) bits |= kToken;
     if (is_header_space(static_cast<char>(c))) bits |= kHeaderSpace;

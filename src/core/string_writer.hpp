@@ -41,7 +41,6 @@ class StringWriter {
     assert(p >= p_ && p <= end_);
     p_ = p;
   }
-  [[nodiscard]] std::size_t room() const noexcept { return static_cast<std::size_t>(end_ - p_); }
   // Trims the string to what was written; the writer must not be used after it.
   void finish() noexcept {
     if (p_ == nullptr) return;
