@@ -149,16 +149,6 @@ bool valid_precomputed_hash(std::string_view h) {
   return false;
 }
 
-const HeaderView* find_header_entry(const RequestView& r, std::string_view lower_name) {
-  for (const auto& h : r.headers)
-    if (iequals(h.name, lower_name)) return &h;
-  return nullptr;
-}
-std::string_view find_header(const RequestView& r, std::string_view lower_name) {
-  const HeaderView* h = find_header_entry(r, lower_name);
-  return h != nullptr ? h->value : std::string_view{};
-}
-
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
@@ -362,7 +352,7 @@ void sign_request(const RequestView& request, const Body& body, const Credential
   const std::size_t most = given + 4 + (settings.headers_to_sign ? settings.headers_to_sign->size() : 0);
   if (entries.size() < most) entries.resize(most);
   const std::string_view* given_content_sha256 = nullptr;
-  bool has_host = false;
+  const std::string_view* given_host = nullptr;  // the first Host header (the presigned URL's authority)
   for (std::size_t i = 0; i < given; ++i) {
     const HeaderView& h = request.headers[i];
     auto& e = entries[i];
@@ -374,7 +364,7 @@ void sign_request(const RequestView& request, const Body& body, const Credential
     e.value = h.value;
     e.kind = kind_of(e.name);
     e.sort_key = sort_key_of(e.name);
-    has_host |= e.kind == kHost;
+    if (e.kind == kHost && given_host == nullptr) given_host = &h.value;
     if (e.kind == kContentSha256 && given_content_sha256 == nullptr) given_content_sha256 = &h.value;
   }
   validate_target(request);
@@ -402,7 +392,7 @@ void sign_request(const RequestView& request, const Body& body, const Credential
     if (managed || header_filter.is_excluded(e.name)) continue;
     order[n++] = i;
   }
-  if (!has_host && settings.auth_inputs == AuthInputs::add)
+  if (given_host == nullptr && settings.auth_inputs == AuthInputs::add)
     throw Error(ErrorCode::missing_host,
                 "the request has no Host header (build it with HttpRequest::from_url or add Host yourself)");
   std::uint32_t next = static_cast<std::uint32_t>(given);
@@ -628,8 +618,8 @@ void sign_request(const RequestView& request, const Body& body, const Credential
   if (token_appended) append_query_param(t, "X-Amz-Security-Token", credentials.session_token);
   if (t.back() != '?') t.push_back('&');
   t.append("X-Amz-Signature=").append(out.signature);
-  const std::string_view host = find_header(request, "host");
-  out.presigned_url.append(request.scheme).append("://").append(trim(host)).append(t);
+  // Reached only when auth_inputs is add, which requires a Host header (checked above).
+  out.presigned_url.append(request.scheme).append("://").append(trim(*given_host)).append(t);
 }
 
 SigningResult sign_in_place(HttpRequest& request, const Credentials& credentials, const SigningScope& scope,
