@@ -36,9 +36,16 @@ void append_normalized_path(std::string& out, std::string_view path);
 
 // Reusable storage for canonicalisation, so a caller that keeps one allocates nothing after warm-up.
 struct CanonicalScratch {
+  // A canonical (encoded) query parameter. key and value view the caller's query or extra parameter
+  // when encoding leaves it unchanged (all unreserved, nothing to decode: most parameters), else the
+  // storage beside them; so they are valid only while the inputs of the call that filled them are.
   struct Param {
-    std::string key;
-    std::string value;
+    std::string_view key;
+    std::string_view value;
+    std::string key_storage;
+    std::string value_storage;
+    bool key_stored = false;
+    bool value_stored = false;
   };
   std::vector<Param> params;
   std::vector<std::uint32_t> order;         // query parameter order
@@ -67,7 +74,7 @@ struct QueryParam {
 // they had been in the query; parameters whose decoded key is in `skip_keys` are left out.
 // When `extra` is not empty, the encoded extra parameters are left, in their given order, in
 // scratch.params[scratch.extra_begin ...] (the signer writes them into the presigned URL from there
-// instead of encoding them a second time).
+// instead of encoding them a second time; they view `extra` and `query`, so only while those live).
 void append_canonical_query(std::string& out, std::string_view query, CanonicalScratch& scratch,
                             const std::vector<std::pair<std::string_view, std::string_view>>& extra = {},
                             std::initializer_list<std::string_view> skip_keys = {});

@@ -185,9 +185,31 @@ void append_canonical_query(std::string& out, std::string_view query, CanonicalS
   auto next_param = [&]() -> CanonicalScratch::Param& {
     if (n == scratch.params.size()) scratch.params.emplace_back();
     auto& p = scratch.params[n++];
-    p.key.clear();
-    p.value.clear();
+    p.key_stored = false;
+    p.value_stored = false;
     return p;
+  };
+  // A part with only unreserved bytes decodes and re-encodes to itself: it is viewed, not copied.
+  // Anything else is decoded and encoded into the parameter's storage.
+  auto encode = [](std::string_view decoded, std::string_view& view, std::string& storage, bool& stored) {
+    if (run_of(decoded, 0, kUnreserved) == decoded.size()) {
+      view = decoded;
+      return;
+    }
+    storage.clear();
+    append_uri_encoded(storage, decoded, false);
+    stored = true;
+  };
+  auto decode_and_encode = [&](std::string_view raw, std::string_view& view, std::string& storage, bool& stored) {
+    if (run_of(raw, 0, kUnreserved) == raw.size()) {
+      view = raw;
+      return;
+    }
+    scratch.text.clear();
+    append_percent_decoded(scratch.text, raw);
+    storage.clear();
+    append_uri_encoded(storage, scratch.text, false);
+    stored = true;
   };
   std::size_t pos = 0;
   while (pos <= query.size() && !query.empty()) {
@@ -199,23 +221,35 @@ void append_canonical_query(std::string& out, std::string_view query, CanonicalS
     const std::size_t eq = part.find('=');
     const std::string_view raw_key = part.substr(0, eq);
     const std::string_view raw_value = eq == std::string_view::npos ? std::string_view{} : part.substr(eq + 1);
-    scratch.text.clear();
-    append_percent_decoded(scratch.text, raw_key);
-    if (std::find(skip_keys.begin(), skip_keys.end(), std::string_view(scratch.text)) != skip_keys.end()) {
-      check_escapes("query", raw_value);
-      continue;
+    if (skip_keys.size() != 0) {
+      std::string_view decoded_key = raw_key;
+      if (raw_key.find('%') != std::string_view::npos) {
+        scratch.text.clear();
+        append_percent_decoded(scratch.text, raw_key);
+        decoded_key = scratch.text;
+      }
+      if (std::find(skip_keys.begin(), skip_keys.end(), decoded_key) != skip_keys.end()) {
+        check_escapes("query", raw_value);
+        continue;
+      }
     }
     auto& p = next_param();
-    append_uri_encoded(p.key, scratch.text, false);
-    scratch.text.clear();
-    append_percent_decoded(scratch.text, raw_value);
-    append_uri_encoded(p.value, scratch.text, false);
+    decode_and_encode(raw_key, p.key, p.key_storage, p.key_stored);
+    decode_and_encode(raw_value, p.value, p.value_storage, p.value_stored);
   }
   scratch.extra_begin = n;
   for (const auto& [k, v] : extra) {
     auto& p = next_param();
-    append_uri_encoded(p.key, k, false);
-    append_uri_encoded(p.value, v, false);
+    encode(k, p.key, p.key_storage, p.key_stored);
+    encode(v, p.value, p.value_storage, p.value_stored);
+  }
+  // Only now: a stored string may have moved while params grew.
+  std::size_t total = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    auto& p = scratch.params[i];
+    if (p.key_stored) p.key = p.key_storage;
+    if (p.value_stored) p.value = p.value_storage;
+    total += p.key.size() + 1 + p.value.size() + 1;
   }
   scratch.order.resize(n);
   for (std::uint32_t i = 0; i < n; ++i) scratch.order[i] = i;
@@ -224,12 +258,13 @@ void append_canonical_query(std::string& out, std::string_view query, CanonicalS
     const int c = params[a].key.compare(params[b].key);
     return c != 0 ? c < 0 : params[a].value < params[b].value;
   });
+  detail::StringWriter w(out, total);
   for (std::size_t i = 0; i < n; ++i) {
-    if (i) out.push_back('&');
+    if (i) w.put('&');
     const auto& p = params[scratch.order[i]];
-    out.append(p.key);
-    out.push_back('=');
-    out.append(p.value);
+    w.put(p.key);
+    w.put('=');
+    w.put(p.value);
   }
 }
 
