@@ -192,18 +192,13 @@ bool is_streaming(PayloadMode m) {
 }
 
 // Appends one "X-Amz-..." parameter to the presigned query in encoded form.
-void append_query_param(std::string& out, std::string_view key, std::string_view value) {
-  if (!out.empty() && out.back() != '?') out.push_back('&');
-  out.append(key);
-  out.push_back('=');
-  append_uri_encoded(out, value, false);
-}
-
 constexpr std::string_view kAuthQueryKeys[] = {"X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-Expires",
                                                "X-Amz-SignedHeaders", "X-Amz-Security-Token", "X-Amz-Signature"};
 
 bool is_auth_query_key(std::string_view raw_key, SigningAlgorithm algorithm) {
-  // Keys are compared after decoding, which for these names only matters for odd encodings.
+  // Keys are compared after decoding, which for these names only matters for odd encodings. Every
+  // one of them starts with 'X', so a key starting with neither 'X' nor an escape is none of them.
+  if (raw_key.empty() || (raw_key.front() != 'X' && raw_key.front() != '%')) return false;
   thread_local std::string decoded;
   decoded.clear();
   append_percent_decoded(decoded, raw_key);
@@ -591,35 +586,66 @@ void sign_request(const RequestView& request, const Body& body, const Credential
   add_param("X-Amz-Signature", out.signature);
   out.presign_params.resize(p);
 
-  std::string& t = out.presigned_target;
-  t.append(target.path.empty() ? std::string_view("/") : target.path).push_back('?');
-  // Keep the caller's parameters exactly as written, minus stale authentication parameters.
-  std::size_t pos = 0;
-  while (pos < target.query.size()) {
-    std::size_t amp = target.query.find('&', pos);
-    if (amp == std::string_view::npos) amp = target.query.size();
-    const std::string_view part = target.query.substr(pos, amp - pos);
-    pos = amp + 1;
-    if (part.empty() || is_auth_query_key(part.substr(0, part.find('=')), algorithm)) continue;
-    if (t.back() != '?') t.push_back('&');
-    t.append(part);
-  }
-  // The X-Amz-* parameters as the canonical query encoded them (same order as presign_params), then
-  // the signature (hex: nothing to encode).
-  // An unsigned (appended) session token was not part of the canonical query: encode it here.
+  // The presigned target: the caller's parameters exactly as written, minus stale authentication
+  // parameters, then the X-Amz-* parameters as the canonical query encoded them (same order as
+  // presign_params), then the signature (hex: nothing to encode). An unsigned (appended) session
+  // token was not part of the canonical query: it is encoded here.
   const bool token_appended = has_token && !sign_token;
   const std::size_t signed_params = p - 1 - (token_appended ? 1 : 0);
   const auto& encoded = out.scratch.params;
-  for (std::size_t i = out.scratch.extra_begin; i < out.scratch.extra_begin + signed_params; ++i) {
-    if (t.back() != '?') t.push_back('&');
-    t.append(encoded[i].key).push_back('=');
-    t.append(encoded[i].value);
+  const std::string_view path_out = target.path.empty() ? std::string_view("/") : target.path;
+  std::string_view token_encoded;
+  if (token_appended) {
+    out.scratch.text.clear();
+    append_uri_encoded(out.scratch.text, credentials.session_token, false);
+    token_encoded = out.scratch.text;
   }
-  if (token_appended) append_query_param(t, "X-Amz-Security-Token", credentials.session_token);
-  if (t.back() != '?') t.push_back('&');
-  t.append("X-Amz-Signature=").append(out.signature);
+  constexpr std::string_view kTokenKey = "X-Amz-Security-Token=", kSignatureKey = "X-Amz-Signature=";
+  std::size_t room = path_out.size() + 1 + target.query.size() + 1 + kSignatureKey.size() + out.signature.size();
+  for (std::size_t i = out.scratch.extra_begin; i < out.scratch.extra_begin + signed_params; ++i)
+    room += 1 + encoded[i].key.size() + 1 + encoded[i].value.size();
+  if (token_appended) room += 1 + kTokenKey.size() + token_encoded.size();
+  {
+    detail::StringWriter w(out.presigned_target, room);
+    w.put(path_out);
+    w.put('?');
+    bool first = true;
+    auto separate = [&] {
+      if (!first) w.put('&');
+      first = false;
+    };
+    std::size_t pos = 0;
+    while (pos < target.query.size()) {
+      std::size_t amp = target.query.find('&', pos);
+      if (amp == std::string_view::npos) amp = target.query.size();
+      const std::string_view part = target.query.substr(pos, amp - pos);
+      pos = amp + 1;
+      if (part.empty() || is_auth_query_key(part.substr(0, part.find('=')), algorithm)) continue;
+      separate();
+      w.put(part);
+    }
+    for (std::size_t i = out.scratch.extra_begin; i < out.scratch.extra_begin + signed_params; ++i) {
+      separate();
+      w.put(encoded[i].key);
+      w.put('=');
+      w.put(encoded[i].value);
+    }
+    if (token_appended) {
+      separate();
+      w.put(kTokenKey);
+      w.put(token_encoded);
+    }
+    separate();
+    w.put(kSignatureKey);
+    w.put(out.signature);
+  }
   // Reached only when auth_inputs is add, which requires a Host header (checked above).
-  out.presigned_url.append(request.scheme).append("://").append(trim(*given_host)).append(t);
+  const std::string_view scheme = request.scheme, authority = trim(*given_host);
+  detail::StringWriter w(out.presigned_url, scheme.size() + 3 + authority.size() + out.presigned_target.size());
+  w.put(scheme);
+  w.put("://");
+  w.put(authority);
+  w.put(out.presigned_target);
 }
 
 SigningResult sign_in_place(HttpRequest& request, const Credentials& credentials, const SigningScope& scope,
