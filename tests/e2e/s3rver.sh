@@ -58,6 +58,9 @@ fail() {
   exit 1
 }
 
+# The log exists before the server starts: the background job opens it only after the fork, and a
+# sed on a missing file below would end the script (set -e) with no message.
+: > "$dir/s3rver.log"
 node "$server_js" --directory "$dir/data" --address 127.0.0.1 --port 0 > "$dir/s3rver.log" 2>&1 &
 server=$!
 port=
