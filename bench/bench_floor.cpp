@@ -61,23 +61,10 @@ void lower_and_sort(const Workload& w, std::array<FloorHeader, 8>& h, std::array
             [](const FloorHeader* a, const FloorHeader* b) { return a->lower_name() < b->lower_name(); });
 }
 
-// Writes the W1 Authorization value to `authorization` and returns its size.
-std::size_t floor_sign(const Workload& w, std::string_view path, std::string_view query,
-                       std::string_view amz_date, std::string_view scope, std::string_view access_key,
-                       const SigningKey& key, char* authorization) {
-  std::array<FloorHeader, 8> h;
-  std::array<const FloorHeader*, 8> sorted;
-  lower_and_sort(w, h, sorted);
-  const std::size_t n = w.headers.size();
-
-  char creq[512];
-  Out c{creq};
-  c.put(w.method);
-  c.put('\n');
-  c.put(path);
-  c.put('\n');
-  c.put(query);
-  c.put('\n');
+// Writes the canonical headers, the blank line, the signed-header list and the payload hash: the
+// canonical request's tail, the same for W1 and W2. Returns the signed-header list's place in c.
+std::string_view put_canonical_headers_and_payload(Out& c, const std::array<const FloorHeader*, 8>& sorted,
+                                                   std::size_t n) noexcept {
   for (std::size_t i = 0; i < n; ++i) {
     c.put(sorted[i]->lower_name());
     c.put(':');
@@ -93,7 +80,13 @@ std::size_t floor_sign(const Workload& w, std::string_view path, std::string_vie
   const std::string_view signed_view(signed_headers, static_cast<std::size_t>(c.p - signed_headers));
   c.put('\n');
   c.put("UNSIGNED-PAYLOAD");
+  return signed_view;
+}
 
+// Hashes the canonical request [creq, end), writes the string to sign into sts and writes its HMAC
+// (hex) at signature.
+void sign_canonical(const char* creq, const char* end, std::string_view amz_date, std::string_view scope,
+                    const SigningKey& key, char* signature) noexcept {
   char sts[256];
   Out s{sts};
   s.put("AWS4-HMAC-SHA256\n");
@@ -102,20 +95,69 @@ std::size_t floor_sign(const Workload& w, std::string_view path, std::string_vie
   s.put(scope);
   s.put('\n');
   crypto::Sha256 hash;
-  hash.update(creq, static_cast<std::size_t>(c.p - creq));
+  hash.update(creq, static_cast<std::size_t>(end - creq));
   std::uint8_t digest[32];
   hash.finish(digest);
   crypto::hex_encode(digest, s.p);
   s.p += 64;
-
-  char signature[64];
   key.sign_hex(std::string_view(sts, static_cast<std::size_t>(s.p - sts)), signature);
+}
+
+// What the floors take as given: the workload's parts, split and formatted once, outside the timing.
+struct FloorInput {
+  const Workload& w;
+  std::string_view path;
+  std::string_view query;
+  std::string_view amz_date;
+  std::string scope;  // "20150830/us-east-1/s3/aws4_request"
+  std::string_view access_key;
+  std::string expires;
+  SigningKey key;  // the caller's key: no cache lookup
+};
+
+FloorInput floor_input(const WorkloadSet& set, const Workload& w) {
+  const std::string_view target = w.target;
+  const std::size_t question = target.find('?');
+  const std::string_view amz_date = set.time.amz_date();
+  const std::string_view date = amz_date.substr(0, 8);
+  return FloorInput{w,
+                    target.substr(0, question),
+                    target.substr(question + 1),
+                    amz_date,
+                    std::string(date) + "/" + set.region + "/" + set.service + "/aws4_request",
+                    set.credentials.access_key_id,
+                    std::to_string(w.settings.expires_seconds),
+                    SigningKey::derive(set.credentials.secret_access_key.reveal(), date, set.region, set.service)};
+}
+
+// Lower-cases and sorts the header names and writes the canonical request's method and path lines.
+void start_canonical(Out& c, const FloorInput& in, std::array<FloorHeader, 8>& h,
+                     std::array<const FloorHeader*, 8>& sorted) noexcept {
+  lower_and_sort(in.w, h, sorted);
+  c.put(in.w.method);
+  c.put('\n');
+  c.put(in.path);
+  c.put('\n');
+}
+
+// Writes the W1 Authorization value to `authorization` and returns its size.
+std::size_t floor_sign(const FloorInput& in, char* authorization) {
+  std::array<FloorHeader, 8> h;
+  std::array<const FloorHeader*, 8> sorted;
+  char creq[512];
+  Out c{creq};
+  start_canonical(c, in, h, sorted);
+  c.put(in.query);
+  c.put('\n');
+  const std::string_view signed_view = put_canonical_headers_and_payload(c, sorted, in.w.headers.size());
+  char signature[64];
+  sign_canonical(creq, c.p, in.amz_date, in.scope, in.key, signature);
 
   Out a{authorization};
   a.put("AWS4-HMAC-SHA256 Credential=");
-  a.put(access_key);
+  a.put(in.access_key);
   a.put('/');
-  a.put(scope);
+  a.put(in.scope);
   a.put(", SignedHeaders=");
   a.put(signed_view);
   a.put(", Signature=");
@@ -135,30 +177,23 @@ void put_slash_encoded(Out& o, std::string_view s) noexcept {
 }
 
 // Writes the W2 presigned target ("/path?query&X-Amz-...&X-Amz-Signature=...") and returns its size.
-std::size_t floor_presign(const Workload& w, std::string_view path, std::string_view query,
-                          std::string_view amz_date, std::string_view scope, std::string_view access_key,
-                          std::string_view expires, const SigningKey& key, char* target) {
+std::size_t floor_presign(const FloorInput& in, char* target) {
   std::array<FloorHeader, 8> h;
   std::array<const FloorHeader*, 8> sorted;
-  lower_and_sort(w, h, sorted);
-  const std::size_t n = w.headers.size();
-
+  const std::size_t n = in.w.headers.size();
   char creq[768];
   Out c{creq};
-  c.put(w.method);
-  c.put('\n');
-  c.put(path);
-  c.put('\n');
+  start_canonical(c, in, h, sorted);
   // The X-Amz-* parameters sort before the caller's lower-case "versionId" (W2's shape).
   char* const params = c.p;
   c.put("X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=");
-  put_slash_encoded(c, access_key);
+  put_slash_encoded(c, in.access_key);
   c.put("%2F");
-  put_slash_encoded(c, scope);
+  put_slash_encoded(c, in.scope);
   c.put("&X-Amz-Date=");
-  c.put(amz_date);
+  c.put(in.amz_date);
   c.put("&X-Amz-Expires=");
-  c.put(expires);
+  c.put(in.expires);
   c.put("&X-Amz-SignedHeaders=");
   for (std::size_t i = 0; i < n; ++i) {
     if (i != 0) c.put("%3B");
@@ -166,71 +201,34 @@ std::size_t floor_presign(const Workload& w, std::string_view path, std::string_
   }
   const std::string_view params_view(params, static_cast<std::size_t>(c.p - params));
   c.put('&');
-  c.put(query);
+  c.put(in.query);
   c.put('\n');
-  for (std::size_t i = 0; i < n; ++i) {
-    c.put(sorted[i]->lower_name());
-    c.put(':');
-    c.put(sorted[i]->value);
-    c.put('\n');
-  }
-  c.put('\n');
-  for (std::size_t i = 0; i < n; ++i) {
-    if (i != 0) c.put(';');
-    c.put(sorted[i]->lower_name());
-  }
-  c.put('\n');
-  c.put("UNSIGNED-PAYLOAD");
-
-  char sts[256];
-  Out s{sts};
-  s.put("AWS4-HMAC-SHA256\n");
-  s.put(amz_date);
-  s.put('\n');
-  s.put(scope);
-  s.put('\n');
-  crypto::Sha256 hash;
-  hash.update(creq, static_cast<std::size_t>(c.p - creq));
-  std::uint8_t digest[32];
-  hash.finish(digest);
-  crypto::hex_encode(digest, s.p);
-  s.p += 64;
+  put_canonical_headers_and_payload(c, sorted, n);
 
   Out t{target};
-  t.put(path);
+  t.put(in.path);
   t.put('?');
-  t.put(query);
+  t.put(in.query);
   t.put('&');
   t.put(params_view);
   t.put("&X-Amz-Signature=");
-  key.sign_hex(std::string_view(sts, static_cast<std::size_t>(s.p - sts)), t.p);
+  sign_canonical(creq, c.p, in.amz_date, in.scope, in.key, t.p);
   t.p += 64;
   return static_cast<std::size_t>(t.p - target);
 }
 
-void W1_floor_handwritten(benchmark::State& state) {
+// Checks a floor's output against sign_request()'s for the workload, then times the floor.
+template <typename Floor>
+void run_floor(benchmark::State& state, std::string_view id, Floor floor,
+               std::string SigningResult::*expected) {
   const WorkloadSet& set = workloads();
-  const Workload& w = set.get("W1");
-  const std::string_view target = w.target;
-  const std::size_t question = target.find('?');
-  const std::string_view path = target.substr(0, question);
-  const std::string_view query = target.substr(question + 1);
-  std::string_view amz_date;
-  for (const auto& header : w.headers)
-    if (header.name == "x-amz-date") amz_date = header.value;
-  const std::string scope =
-      std::string(amz_date.substr(0, 8)) + "/" + set.region + "/" + set.service + "/aws4_request";
-  const SigningKey key = SigningKey::derive(set.credentials.secret_access_key.reveal(), amz_date.substr(0, 8),
-                                            set.region, set.service);
-
-  // The same request through the real signer: the floor must produce its Authorization header.
+  const Workload& w = set.get(id);
+  const FloorInput in = floor_input(set, w);
   std::vector<HeaderView> storage;
   SigningResult result;
   sign_request(w.view(storage), Body::bytes(w.body), set.credentials, set.scope(), w.settings, result);
-  char authorization[512];
-  const std::size_t size =
-      floor_sign(w, path, query, amz_date, scope, set.credentials.access_key_id, key, authorization);
-  if (std::string_view(authorization, size) != result.authorization) {
+  char out[1024];
+  if (std::string_view(out, floor(in, out)) != result.*expected) {
     state.SkipWithError("the hand-written floor disagrees with sign_request");
     return;
   }
@@ -238,46 +236,17 @@ void W1_floor_handwritten(benchmark::State& state) {
                                               set.credentials.secret_access_key.size(), set.region.size(),
                                               set.service.size(), KeyDerivation::cached);
   for (auto _ : state) {
-    benchmark::DoNotOptimize(
-        floor_sign(w, path, query, amz_date, scope, set.credentials.access_key_id, key, authorization));
-    benchmark::DoNotOptimize(authorization);
+    benchmark::DoNotOptimize(floor(in, out));
+    benchmark::DoNotOptimize(out);
   }
   report_op_counters(state, blocks, 0, 0);
 }
 
+void W1_floor_handwritten(benchmark::State& state) {
+  run_floor(state, "W1", floor_sign, &SigningResult::authorization);
+}
 void W2_floor_handwritten(benchmark::State& state) {
-  const WorkloadSet& set = workloads();
-  const Workload& w = set.get("W2");
-  const std::string_view target = w.target;
-  const std::size_t question = target.find('?');
-  const std::string_view path = target.substr(0, question);
-  const std::string_view query = target.substr(question + 1);
-  const std::string_view amz_date = set.time.amz_date();
-  const std::string scope =
-      std::string(amz_date.substr(0, 8)) + "/" + set.region + "/" + set.service + "/aws4_request";
-  const SigningKey key = SigningKey::derive(set.credentials.secret_access_key.reveal(), amz_date.substr(0, 8),
-                                            set.region, set.service);
-  const std::string expires = std::to_string(w.settings.expires_seconds);
-
-  std::vector<HeaderView> storage;
-  SigningResult result;
-  sign_request(w.view(storage), Body::bytes(w.body), set.credentials, set.scope(), w.settings, result);
-  char presigned[1024];
-  const std::size_t size =
-      floor_presign(w, path, query, amz_date, scope, set.credentials.access_key_id, expires, key, presigned);
-  if (std::string_view(presigned, size) != result.presigned_target) {
-    state.SkipWithError("the hand-written floor disagrees with sign_request");
-    return;
-  }
-  const std::size_t blocks = signature_blocks(result.canonical_request.size(), result.string_to_sign.size(),
-                                              set.credentials.secret_access_key.size(), set.region.size(),
-                                              set.service.size(), KeyDerivation::cached);
-  for (auto _ : state) {
-    benchmark::DoNotOptimize(floor_presign(w, path, query, amz_date, scope, set.credentials.access_key_id,
-                                           expires, key, presigned));
-    benchmark::DoNotOptimize(presigned);
-  }
-  report_op_counters(state, blocks, 0, 0);
+  run_floor(state, "W2", floor_presign, &SigningResult::presigned_target);
 }
 
 // Only the SHA-256 work of a cached signature (W1, W2), through the same OpenSSL calls the signer makes:
