@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "../crypto/bytes_equal.hpp"
+
 #include "sigv4/authorization_header.hpp"
 #include "sigv4/crypto/constant_time.hpp"
 #include "sigv4/crypto/hex.hpp"
@@ -522,9 +524,14 @@ std::optional<S3Error> Verifier::Verification::check_signature(const StoredCrede
         .with("CanonicalRequest", out_.canonical_request)
         .with("CanonicalRequestBytes", s3_bytes_dump(out_.canonical_request));
   out_.signature.swap(signed_result.signature);
-  // The key for the chunk chain, from the cache that just signed (a lookup, no derivation); SigV4a
-  // chains verify with out_.public_key instead.
-  if (out_.algorithm == SigningAlgorithm::hmac_sha256)
+  // The key for the chunk chain; SigV4a chains verify with out_.public_key instead. verify() leaves the
+  // previous success's key in place, and a server sees the same key request after request: when the
+  // signer's kSigning bytes are that key's, its HMAC states are too (they are a function of the bytes),
+  // and nothing needs doing. Otherwise it comes from the cache that just signed (a lookup, ~40 ns, no
+  // derivation). Compared in constant time: both are secrets.
+  if (out_.algorithm == SigningAlgorithm::hmac_sha256 &&
+      !crypto::detail::bytes_equal_constant_time(out_.signing_key.bytes().data(), signed_result.signing_key.data(),
+                                                 signed_result.signing_key.size()))
     out_.signing_key = cached_signing_key_ref(stored.secret_access_key.reveal(), c.date, c.region, c.service);
   return std::nullopt;
 }
@@ -542,12 +549,19 @@ const VerifyResult& Verifier::verify(const RequestView& request, const VerifyOpt
   r.canonical_request.clear();
   r.string_to_sign.clear();
   r.signature.clear();
-  r.signing_key = SigningKey();
+  // r.signing_key is kept until the outcome is known (check_signature reuses it when the key is the
+  // same); every outcome but a SigV4 success clears it below, so no call reports a stale key.
   r.algorithm = SigningAlgorithm::hmac_sha256;
   r.region_set.clear();
   r.public_key = crypto::EcdsaP256PublicKey();
   Verification v(*this, request, options, payload_sha256);
-  r.error = v.run();
+  try {
+    r.error = v.run();
+  } catch (...) {  // a CredentialLookup's exception or bad_alloc: no key from an earlier call either
+    r.signing_key = SigningKey();
+    throw;
+  }
+  if (r.error || r.algorithm != SigningAlgorithm::hmac_sha256) r.signing_key = SigningKey();
   return r;
 }
 
