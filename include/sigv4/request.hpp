@@ -3,6 +3,9 @@
 // HttpRequest is an owning convenience type for callers without an HTTP type of their own.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <span>
 #include <string>
 #include <string_view>
@@ -57,17 +60,58 @@ struct HttpRequest {
   void set_header(std::string_view name, std::string_view value);
 };
 
-// Inline: the verifier and the signer call it once per header per lookup, and most calls end at
-// the size check.
-inline bool iequals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    auto x = static_cast<unsigned char>(a[i]), y = static_cast<unsigned char>(b[i]);
-    x = static_cast<unsigned char>(x + (static_cast<unsigned>(x - 'A') < 26u ? 32 : 0));
-    y = static_cast<unsigned char>(y + (static_cast<unsigned>(y - 'A') < 26u ? 32 : 0));
-    if (x != y) return false;
+namespace detail {
+
+// Eight bytes at once with every ASCII upper-case letter lower-cased and every other byte (bytes
+// >= 0x80 included) unchanged: a byte is upper case when its low seven bits are in 'A'..'Z' and its
+// top bit is clear. Each per-byte sum stays below 0x100, so no carry crosses into the next byte.
+constexpr std::uint64_t ascii_lower8(std::uint64_t x) noexcept {
+  constexpr std::uint64_t k7f = 0x7f7f7f7f7f7f7f7fULL, k80 = 0x8080808080808080ULL;
+  const std::uint64_t low7 = x & k7f;
+  const std::uint64_t at_least_a = low7 + 0x3f3f3f3f3f3f3f3fULL;  // top bit: low7 >= 'A' (0x41)
+  const std::uint64_t above_z = low7 + 0x2525252525252525ULL;     // top bit: low7 > 'Z' (0x5a)
+  const std::uint64_t upper = at_least_a & ~above_z & ~x & k80;
+  return x | (upper >> 2);  // 0x80 >> 2 is 0x20, the case bit
+}
+
+inline std::uint64_t load8(const char* p) noexcept {
+  std::uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
+}
+
+// The n < 8 bytes at p packed into one word, every byte included (some twice): two strings of the
+// same length n are equal exactly when their words are, and lower-casing commutes with the packing.
+inline std::uint64_t load_short(const char* p, std::size_t n) noexcept {
+  if (n >= 4) {
+    std::uint32_t lo, hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    return (static_cast<std::uint64_t>(hi) << 32) | lo;
   }
-  return true;
+  if (n == 0) return 0;
+  return static_cast<std::uint64_t>(static_cast<unsigned char>(p[0])) |
+         static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8 |
+         static_cast<std::uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16;
+}
+
+}  // namespace detail
+
+// ASCII case-insensitive equality (bytes >= 0x80 compare as they are). Inline: the verifier and the
+// signer call it once per header per lookup, and most calls end at the size check; the rest compare
+// eight bytes per step (header names are short: one to three steps).
+inline bool iequals(std::string_view a, std::string_view b) noexcept {
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  if (n < 8)
+    return detail::ascii_lower8(detail::load_short(a.data(), n)) ==
+           detail::ascii_lower8(detail::load_short(b.data(), n));
+  // Whole words, then the last eight bytes (overlapping the previous word when n is not a multiple of 8).
+  std::uint64_t diff = 0;
+  for (std::size_t i = 0; i + 8 < n; i += 8)
+    diff |= detail::ascii_lower8(detail::load8(a.data() + i)) ^ detail::ascii_lower8(detail::load8(b.data() + i));
+  diff |= detail::ascii_lower8(detail::load8(a.data() + n - 8)) ^ detail::ascii_lower8(detail::load8(b.data() + n - 8));
+  return diff == 0;
 }
 
 }  // namespace sigv4
