@@ -97,21 +97,25 @@ inline std::uint64_t load_short(const char* p, std::size_t n) noexcept {
 
 }  // namespace detail
 
-// ASCII case-insensitive equality (bytes >= 0x80 compare as they are). Inline: the verifier and the
-// signer call it once per header per lookup, and most calls end at the size check; the rest compare
-// eight bytes per step (header names are short: one to three steps).
-inline bool iequals(std::string_view a, std::string_view b) noexcept {
-  const std::size_t n = a.size();
-  if (n != b.size()) return false;
-  if (n < 8)
-    return detail::ascii_lower8(detail::load_short(a.data(), n)) ==
-           detail::ascii_lower8(detail::load_short(b.data(), n));
-  // Whole words, then the last eight bytes (overlapping the previous word when n is not a multiple of 8).
+namespace detail {
+
+// iequals for two strings of the same size n: eight bytes per step, then the last eight bytes
+// (overlapping the previous word when n is not a multiple of 8); no early exit (names are short: one
+// to three steps).
+inline bool iequals_same_size(const char* a, const char* b, std::size_t n) noexcept {
+  if (n < 8) return ascii_lower8(load_short(a, n)) == ascii_lower8(load_short(b, n));
   std::uint64_t diff = 0;
-  for (std::size_t i = 0; i + 8 < n; i += 8)
-    diff |= detail::ascii_lower8(detail::load8(a.data() + i)) ^ detail::ascii_lower8(detail::load8(b.data() + i));
-  diff |= detail::ascii_lower8(detail::load8(a.data() + n - 8)) ^ detail::ascii_lower8(detail::load8(b.data() + n - 8));
+  for (std::size_t i = 0; i + 8 < n; i += 8) diff |= ascii_lower8(load8(a + i)) ^ ascii_lower8(load8(b + i));
+  diff |= ascii_lower8(load8(a + n - 8)) ^ ascii_lower8(load8(b + n - 8));
   return diff == 0;
+}
+
+}  // namespace detail
+
+// ASCII case-insensitive equality (bytes >= 0x80 compare as they are). Inline: the verifier and the
+// signer call it once per header per lookup, and most calls end at the size check.
+inline bool iequals(std::string_view a, std::string_view b) noexcept {
+  return a.size() == b.size() && detail::iequals_same_size(a.data(), b.data(), a.size());
 }
 
 }  // namespace sigv4
