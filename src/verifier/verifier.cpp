@@ -462,7 +462,8 @@ std::optional<S3Error> Verifier::Verification::choose_payload_hash() {
 
 std::optional<S3Error> Verifier::Verification::check_signature(const StoredCredential& stored) {
   // The context's settings are set field by field: constructing SigningSettings would copy the default
-  // excluded-header list, and assigning the signed-header list reuses the strings already there.
+  // excluded-header list. The claim's signed-header list is lent to the settings for the call (swapped
+  // in and back, whatever happens) rather than copied string by string.
   SigningSettings& settings = ctx_.settings_;
   settings.uri_encoding = out_.s3_rules ? UriEncoding::single_encode : UriEncoding::double_encode;
   settings.path_normalization = out_.s3_rules || opt_.rules == ServiceRules::generic_as_given
@@ -475,13 +476,18 @@ std::optional<S3Error> Verifier::Verification::check_signature(const StoredCrede
       out_.location == AuthLocation::header ? SignatureLocation::headers : SignatureLocation::query;
   settings.auth_inputs = AuthInputs::as_received;
   if (!settings.headers_to_sign) settings.headers_to_sign.emplace();
-  *settings.headers_to_sign = out_.claim.signed_headers;
   if (settings.location == SignatureLocation::query) settings.expires_seconds = out_.claim.expires.value_or(1);
   settings.algorithm = out_.algorithm;
 
   const auto& c = out_.claim.credential;
   SigningResult& signed_result = ctx_.signed_;
   try {
+    settings.headers_to_sign->swap(out_.claim.signed_headers);
+    struct GiveBack {
+      std::vector<std::string>& lent;
+      std::vector<std::string>& owner;
+      ~GiveBack() { lent.swap(owner); }
+    } give_back{*settings.headers_to_sign, out_.claim.signed_headers};
     // The secret is viewed, not copied: Credentials would allocate (and leave a copy behind).
     sign_request(req_, Body(), CredentialsView{c.access_key_id, stored.secret_access_key.reveal(), {}},
                  SigningScope{out_.time, c.region, c.service}, settings, signed_result);
