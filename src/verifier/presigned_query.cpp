@@ -73,9 +73,22 @@ bool has_presigned_parameters(std::string_view query) noexcept {
   bool found = false;
   try {
     std::string key;
+    static_assert(kNames[kAlgorithm].size() <= kNames[kCredential].size() &&
+                  kNames[kAlgorithm].size() <= kNames[kSignature].size());
+    auto is_ours = [](std::string_view name) {
+      return name == kNames[kAlgorithm] || name == kNames[kCredential] || name == kNames[kSignature];
+    };
     for_each_param(query, [&](std::string_view k, std::string_view) {
-      if (found || k.size() > 64 || !percent_decode(k, key)) return;
-      found = key == kNames[kAlgorithm] || key == kNames[kCredential] || key == kNames[kSignature];
+      // Decoding never lengthens a key, and the shortest of the three names has 15 bytes: the
+      // parameters of an ordinary request ("versionId", "uploads") are passed over before any work,
+      // and a key without escapes is compared as it is.
+      if (found || k.size() < kNames[kAlgorithm].size() || k.size() > 64) return;
+      if (k.find('%') == std::string_view::npos) {
+        found = is_ours(k);
+        return;
+      }
+      if (!percent_decode(k, key)) return;
+      found = is_ours(key);
     });
   } catch (...) {
     return found;
