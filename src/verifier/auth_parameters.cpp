@@ -1,6 +1,7 @@
 #include "sigv4/auth_parameters.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "../core/char_classes.hpp"
 #include "sigv4/canonical.hpp"
@@ -40,40 +41,35 @@ std::string_view to_string(AuthParseError e) noexcept {
 
 namespace {
 
-// A scope part: non-empty, printable ASCII, no '/' (it separates the parts) and no space.
-bool is_scope_part(std::string_view s) noexcept {
-  if (s.empty()) return false;
-  return std::all_of(s.begin(), s.end(), [](char ch) {
-    const auto c = static_cast<unsigned char>(ch);
-    return c > 0x20 && c < 0x7f && c != '/';
-  });
-}
-
 // Splits "AKID/DATE[/REGION]/SERVICE/aws4_request" into out: `parts_after_key` parts (4 for SigV4, 3
-// for SigV4a, which has no region) follow the access key id.
+// for SigV4a, which has no region) follow the access key id. Valid exactly when every byte is printable
+// ASCII other than space (0x21-0x7e), there are exactly that many '/' (an access key id never contains
+// one), every part is non-empty, the date is 8 digits and the last part is "aws4_request". The byte
+// check is one loop without early exit (vectorised); memchr finds the slashes.
 bool parse_scope_parts(std::string_view value, int parts_after_key, CredentialField& out) noexcept {
-  // Split off the last parts; the access key id is what remains.
-  std::string_view parts[4];
-  std::string_view rest = value;
-  for (int i = parts_after_key - 1; i >= 0; --i) {
-    const auto slash = rest.rfind('/');
-    if (slash == std::string_view::npos) return false;
-    parts[i] = rest.substr(slash + 1);
-    rest = rest.substr(0, slash);
+  std::uint8_t bad = 0;
+  for (const char ch : value) bad |= static_cast<std::uint8_t>(static_cast<std::uint8_t>(ch - 0x21) > 0x7e - 0x21);
+  if (bad != 0) return false;
+  std::size_t slash[5];  // positions of the '/'s (parts_after_key <= 4 of them), then the end
+  std::size_t slashes = 0;
+  const auto max_slashes = static_cast<std::size_t>(parts_after_key);
+  for (std::size_t at = value.find('/'); at != std::string_view::npos; at = value.find('/', at + 1)) {
+    if (slashes == max_slashes) return false;
+    slash[slashes++] = at;
   }
+  if (slashes != max_slashes) return false;
+  slash[slashes] = value.size();
+  auto part = [&](std::size_t i) {  // the part after slash i (0 = date)
+    return value.substr(slash[i] + 1, slash[i + 1] - slash[i] - 1);
+  };
   const bool with_region = parts_after_key == 4;
-  const std::string_view akid = rest, date = parts[0], region = with_region ? parts[1] : std::string_view(),
-                         service = parts[with_region ? 2 : 1], term = parts[with_region ? 3 : 2];
-  // Exactly that many parts: an access key id never contains '/'.
-  if (akid.empty() || akid.find('/') != std::string_view::npos || term != "aws4_request") return false;
+  const std::string_view akid = value.substr(0, slash[0]), date = part(0),
+                         region = with_region ? part(1) : std::string_view(), service = part(with_region ? 2 : 1),
+                         term = part(with_region ? 3 : 2);
+  if (akid.empty() || term != "aws4_request") return false;
   if (date.size() != 8 || !std::all_of(date.begin(), date.end(), [](char c) { return c >= '0' && c <= '9'; }))
     return false;
-  if ((with_region && !is_scope_part(region)) || !is_scope_part(service)) return false;
-  if (!std::all_of(akid.begin(), akid.end(), [](char ch) {
-        const auto c = static_cast<unsigned char>(ch);
-        return c > 0x20 && c < 0x7f;
-      }))
-    return false;
+  if ((with_region && region.empty()) || service.empty()) return false;
   try {
     out.access_key_id.assign(akid);
     out.date.assign(date);
@@ -84,6 +80,15 @@ bool parse_scope_parts(std::string_view value, int parts_after_key, CredentialFi
     return false;
   }
 }
+
+// The bytes of a signed header name: lower-case token characters (those kLowerToken maps to
+// themselves; NUL is not one). One table lookup per byte while scanning the list.
+constexpr std::array<bool, 256> make_lower_token_bytes() {
+  std::array<bool, 256> t{};
+  for (unsigned c = 1; c < 256; ++c) t[c] = static_cast<unsigned char>(detail::kLowerToken[c]) == c;
+  return t;
+}
+constexpr std::array<bool, 256> kLowerTokenByte = make_lower_token_bytes();
 
 }  // namespace
 
@@ -126,14 +131,13 @@ bool parse_signed_headers(std::string_view value, std::vector<std::string>& out)
   if (value.empty()) return false;
   std::size_t count = 0;
   std::size_t start = 0;
-  while (start <= value.size()) {
-    // Each name must be a lower-case token: a byte is one when lower-casing it as a token changes
-    // nothing (kLowerToken maps every other byte, ';' included, to 0; NUL is checked apart).
+  const char* const text = value.data();
+  const std::size_t size = value.size();
+  while (start <= size) {
+    // Each name must be a lower-case token (';' is not a token character).
     std::size_t end = start;
-    while (end < value.size() && value[end] != '\0' &&
-           detail::kLowerToken[static_cast<unsigned char>(value[end])] == value[end])
-      ++end;
-    if (end < value.size() && value[end] != ';') return false;
+    while (end < size && kLowerTokenByte[static_cast<unsigned char>(text[end])]) ++end;
+    if (end < size && text[end] != ';') return false;
     const std::string_view name = value.substr(start, end - start);
     if (name.empty()) return false;
     const auto listed = out.begin() + static_cast<std::ptrdiff_t>(count);
