@@ -23,19 +23,25 @@ AuthParseError fail(std::string& message_out, AuthParseError e, std::string mess
 
 AuthParseError parse_authorization_header(std::string_view value, AuthParameters& p, std::string& message) {
   value = trim(value);
-  // The algorithm is everything up to the first space or tab. (A loop: find_first_of(" \t") calls
-  // memchr on the two-byte set once per byte of the algorithm.)
-  std::size_t space = 0;
-  while (space < value.size() && value[space] != ' ' && value[space] != '\t') ++space;
-  if (space == value.size()) space = std::string_view::npos;
-  const std::string_view algorithm = value.substr(0, space);
+  // The algorithm is everything up to the first space or tab: one of the two names followed by a
+  // space, a tab or nothing; anything else is unsupported. (Matched as prefixes: finding the first
+  // space first, with find_first_of(" \t"), called memchr once per byte of the algorithm.)
+  auto ends_at = [&](std::string_view name) {
+    return value.starts_with(name) &&
+           (value.size() == name.size() || value[name.size()] == ' ' || value[name.size()] == '\t');
+  };
   SigningAlgorithm kind;
-  if (algorithm == kAlgorithmHmacSha256)
+  std::string_view algorithm;
+  if (ends_at(kAlgorithmHmacSha256)) {
     kind = SigningAlgorithm::hmac_sha256;
-  else if (algorithm == kAlgorithmEcdsaP256Sha256)
+    algorithm = kAlgorithmHmacSha256;
+  } else if (ends_at(kAlgorithmEcdsaP256Sha256)) {
     kind = SigningAlgorithm::ecdsa_p256_sha256;
-  else
+    algorithm = kAlgorithmEcdsaP256Sha256;
+  } else {
     return fail(message, AuthParseError::unsupported_algorithm, "Unsupported Authorization Type");
+  }
+  const std::size_t space = value.size() == algorithm.size() ? std::string_view::npos : algorithm.size();
   const bool sigv4a = kind == SigningAlgorithm::ecdsa_p256_sha256;
   if (space == std::string_view::npos)
     return fail(message, AuthParseError::missing_component,
