@@ -110,6 +110,20 @@ inline bool iequals_same_size(const char* a, const char* b, std::size_t n) noexc
   return diff == 0;
 }
 
+// iequals(a, lower) for a `lower` that holds no upper-case ASCII letter (e.g. a name already
+// lower-cased): only `a` needs lower-casing.
+inline bool iequals_lowered(std::string_view a, std::string_view lower) noexcept {
+  const std::size_t n = a.size();
+  if (n != lower.size()) return false;
+  const char* x = a.data();
+  const char* y = lower.data();
+  if (n < 8) return ascii_lower8(load_short(x, n)) == load_short(y, n);
+  std::uint64_t diff = 0;
+  for (std::size_t i = 0; i + 8 < n; i += 8) diff |= ascii_lower8(load8(x + i)) ^ load8(y + i);
+  diff |= ascii_lower8(load8(x + n - 8)) ^ load8(y + n - 8);
+  return diff == 0;
+}
+
 }  // namespace detail
 
 // ASCII case-insensitive equality (bytes >= 0x80 compare as they are). Inline: the verifier and the

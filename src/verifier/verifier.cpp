@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "../core/string_writer.hpp"
 #include "../crypto/bytes_equal.hpp"
 
 #include "sigv4/authorization_header.hpp"
@@ -276,9 +277,20 @@ std::optional<S3Error> Verifier::Verification::read_claim() {
 std::optional<S3Error> Verifier::Verification::check_scope() {
   const auto& c = out_.claim.credential;
   const bool sigv4a = out_.algorithm == SigningAlgorithm::ecdsa_p256_sha256;
-  out_.credential_scope.assign(c.date).append("/");
-  if (!sigv4a) out_.credential_scope.append(c.region).append("/");  // SigV4a's scope has no region
-  out_.credential_scope.append(c.service).append("/aws4_request");
+  {
+    constexpr std::string_view kTerminator = "/aws4_request";
+    out_.credential_scope.clear();
+    detail::StringWriter w(out_.credential_scope,
+                           c.date.size() + 1 + c.region.size() + 1 + c.service.size() + kTerminator.size());
+    w.put(c.date);
+    w.put('/');
+    if (!sigv4a) {  // SigV4a's scope has no region
+      w.put(c.region);
+      w.put('/');
+    }
+    w.put(c.service);
+    w.put(kTerminator);
+  }
   if (c.date != out_.time.date_stamp())
     return claim_error(out_.location, "Invalid credential date. Date is not the same as X-Amz-Date.");
   if (sigv4a) {
@@ -395,10 +407,10 @@ std::optional<S3Error> Verifier::Verification::check_signed_headers() {
   if (known_.host.empty())
     return S3Error(S3ErrorCode::invalid_request, "Missing required header for this request: Host");
   // The signed list is lower case (the parser refuses anything else), so a case-insensitive match
-  // against the received name needs no copy.
+  // against the received name needs no copy, and only the received name is lower-cased.
   auto is_signed_as_received = [&](std::string_view name) {
     return std::any_of(signed_list.begin(), signed_list.end(),
-                       [&](const std::string& s) { return iequals(name, s); });
+                       [&](const std::string& s) { return detail::iequals_lowered(name, s); });
   };
   const bool all_signed = std::all_of(req_.headers.begin(), req_.headers.end(), [&](const HeaderView& h) {
     return !starts_with_x_amz(h.name) || is_signed_as_received(h.name);

@@ -1,5 +1,6 @@
 // iequals (request.hpp) compares header names eight bytes at a time, lower-casing each word with a
-// carry-free bit trick instead of a byte at a time. Here it is held against the plain definition
+// carry-free bit trick instead of a byte at a time, and detail::iequals_lowered does the same with one
+// side known to be lower case already. Here both are held against the plain definition
 // (lower-case ASCII 'A'..'Z', every other byte as it is, including bytes >= 0x80): every pair of single
 // bytes; every byte at every position of strings of lengths 1 to 40 (so each position of the short
 // packing, the whole words and the overlapping last word is covered), against a lower, an upper and a
@@ -26,9 +27,19 @@ bool iequals_by_definition(std::string_view a, std::string_view b) {
   return true;
 }
 
+std::string lowered(std::string s) {
+  for (auto& ch : s) ch = static_cast<char>(lower_by_definition(static_cast<unsigned char>(ch)));
+  return s;
+}
+
+// iequals both ways, and detail::iequals_lowered against the lower-cased other side (its precondition).
 void expect_agrees(const std::string& a, const std::string& b) {
   ASSERT_EQ(sigv4::iequals(a, b), iequals_by_definition(a, b)) << "sizes " << a.size() << ", " << b.size();
   ASSERT_EQ(sigv4::iequals(b, a), iequals_by_definition(b, a)) << "sizes " << b.size() << ", " << a.size();
+  ASSERT_EQ(sigv4::detail::iequals_lowered(a, lowered(b)), iequals_by_definition(a, b))
+      << "sizes " << a.size() << ", " << b.size();
+  ASSERT_EQ(sigv4::detail::iequals_lowered(b, lowered(a)), iequals_by_definition(b, a))
+      << "sizes " << b.size() << ", " << a.size();
 }
 
 TEST(Iequals, EveryPairOfBytes) {
