@@ -48,7 +48,8 @@ namespace {
 // check is one loop without early exit (vectorised); memchr finds the slashes.
 bool parse_scope_parts(std::string_view value, int parts_after_key, CredentialField& out) noexcept {
   std::uint8_t bad = 0;
-  for (const char ch : value) bad |= static_cast<std::uint8_t>(static_cast<std::uint8_t>(ch - 0x21) > 0x7e - 0x21);
+  for (const char ch : value)
+    bad |= static_cast<std::uint8_t>(static_cast<std::uint8_t>(ch - 0x21) > 0x7e - 0x21);
   if (bad != 0) return false;
   std::size_t slash[5];  // positions of the '/'s (parts_after_key <= 4 of them), then the end
   std::size_t slashes = 0;
@@ -64,8 +65,8 @@ bool parse_scope_parts(std::string_view value, int parts_after_key, CredentialFi
   };
   const bool with_region = parts_after_key == 4;
   const std::string_view akid = value.substr(0, slash[0]), date = part(0),
-                         region = with_region ? part(1) : std::string_view(), service = part(with_region ? 2 : 1),
-                         term = part(with_region ? 3 : 2);
+                         region = with_region ? part(1) : std::string_view(),
+                         service = part(with_region ? 2 : 1), term = part(with_region ? 3 : 2);
   if (akid.empty() || term != "aws4_request") return false;
   if (date.size() != 8 || !std::all_of(date.begin(), date.end(), [](char c) { return c >= '0' && c <= '9'; }))
     return false;

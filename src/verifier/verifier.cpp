@@ -548,7 +548,8 @@ std::optional<S3Error> Verifier::Verification::check_signature(const StoredCrede
   // and nothing needs doing. Otherwise it comes from the cache that just signed (a lookup, ~40 ns, no
   // derivation). Compared in constant time: both are secrets.
   if (out_.algorithm == SigningAlgorithm::hmac_sha256 &&
-      !crypto::detail::bytes_equal_constant_time(out_.signing_key.bytes().data(), signed_result.signing_key.data(),
+      !crypto::detail::bytes_equal_constant_time(out_.signing_key.bytes().data(),
+                                                 signed_result.signing_key.data(),
                                                  signed_result.signing_key.size()))
     out_.signing_key = cached_signing_key_ref(stored.secret_access_key.reveal(), c.date, c.region, c.service);
   return std::nullopt;

@@ -22,7 +22,8 @@ unsigned char lower_by_definition(unsigned char c) {
 bool iequals_by_definition(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
-    if (lower_by_definition(static_cast<unsigned char>(a[i])) != lower_by_definition(static_cast<unsigned char>(b[i])))
+    if (lower_by_definition(static_cast<unsigned char>(a[i])) !=
+        lower_by_definition(static_cast<unsigned char>(b[i])))
       return false;
   return true;
 }
@@ -51,7 +52,8 @@ TEST(Iequals, EveryPairOfBytes) {
 TEST(Iequals, LowerCaseWordMatchesTheDefinitionOnEveryByte) {
   for (unsigned c = 0; c < 256; ++c) {
     const std::uint64_t word = 0x0101010101010101ULL * c;
-    EXPECT_EQ(sigv4::detail::ascii_lower8(word), 0x0101010101010101ULL * lower_by_definition(static_cast<unsigned char>(c)))
+    EXPECT_EQ(sigv4::detail::ascii_lower8(word),
+              0x0101010101010101ULL * lower_by_definition(static_cast<unsigned char>(c)))
         << c;
   }
 }
