@@ -126,11 +126,19 @@ class HeaderFilter {
     for (const auto& name : list_) lengths_ |= length_bit(name.size());
   }
 
-  [[nodiscard]] bool is_excluded(std::string_view lower_name) const noexcept {
-    const bool listed = (lengths_ & length_bit(lower_name.size())) != 0 &&
-                        std::find(list_.begin(), list_.end(), lower_name) != list_.end();
+  [[nodiscard]] bool is_excluded(std::string_view lower_name) noexcept {
+    std::size_t at = list_.size();
+    if ((lengths_ & length_bit(lower_name.size())) != 0)
+      at = static_cast<std::size_t>(std::find(list_.begin(), list_.end(), lower_name) - list_.begin());
+    const bool listed = at != list_.size();
+    if (listed && at < 64) seen_ |= std::uint64_t{1} << at;
     return allow_list_ ? !listed : listed;
   }
+
+  // Whether is_excluded() met the list's name number `at` (only known for the first 64 names; false
+  // means "not known to be seen"). A verifier's allow-list names headers that are all present, so
+  // the signer's search for listed-but-absent names ends here for each of them.
+  [[nodiscard]] bool seen(std::size_t at) const noexcept { return at < 64 && ((seen_ >> at) & 1) != 0; }
 
  private:
   static std::uint64_t length_bit(std::size_t size) noexcept { return std::uint64_t{1} << std::min<std::size_t>(size, 63); }
@@ -138,6 +146,7 @@ class HeaderFilter {
   const std::vector<std::string>& list_;
   bool allow_list_;
   std::uint64_t lengths_ = 0;
+  std::uint64_t seen_ = 0;
 };
 
 bool valid_precomputed_hash(std::string_view h) {
@@ -378,7 +387,7 @@ void sign_request(const RequestView& request, const Body& body, const Credential
   auto& order = out.scratch.header_order;
   order.resize(most);
   std::size_t n = 0;
-  const HeaderFilter header_filter(settings);
+  HeaderFilter header_filter(settings);
   for (std::uint32_t i = 0; i < given; ++i) {
     const auto& e = entries[i];
     const bool managed = add && ((in_headers && e.kind == kDate) || (in_headers && has_token && e.kind == kToken) ||
@@ -407,8 +416,10 @@ void sign_request(const RequestView& request, const Body& body, const Credential
   }
   if (settings.headers_to_sign) {  // names listed but absent are signed with an empty value
     const std::size_t present_count = n;
-    for (const auto& name : *settings.headers_to_sign) {
-      bool present = false;
+    const auto& listed = *settings.headers_to_sign;
+    for (std::size_t k = 0; k < listed.size(); ++k) {
+      const std::string& name = listed[k];
+      bool present = header_filter.seen(k);
       for (std::size_t i = 0; i < present_count && !present; ++i) present = entries[order[i]].name == name;
       if (!present) add_entry(name, {});
     }

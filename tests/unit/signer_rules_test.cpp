@@ -1,6 +1,7 @@
 // The signer's rules for headers, payload modes, session tokens and presigning, checked on the canonical
 // request it builds and on what it tells the caller to add. Signatures themselves are checked against the
 // official suites (tests/conformance) and against botocore and smithy (tests/differential).
+#include <algorithm>
 #include <gtest/gtest.h>
 
 #include <cstring>
@@ -80,6 +81,35 @@ TEST(CanonicalHeaders, ExplicitListSignsExactlyThoseHeaders) {
   const auto r = sign({{"Host", "h"}, {"X-Other", "1"}}, "/", s);
   EXPECT_EQ(r.signed_headers, "host;x-amz-date;x-missing");
   EXPECT_NE(header_block(r).find("x-missing:\n"), std::string::npos);
+}
+
+TEST(CanonicalHeaders, AnExplicitListWithRepeatsAndMoreThan64NamesStillSignsEachPresentOrAbsentNameOnce) {
+  // The signer remembers which of the first 64 listed names it met among the request's headers and
+  // searches for the others: a repeated name, and present and absent names past the 64th, must come
+  // out exactly as with a short list.
+  std::vector<std::string> names;
+  for (int i = 0; i < 70; ++i) names.push_back("x-n" + std::to_string(100 + i));
+  names.push_back("host");
+  names.push_back("host");
+  names.push_back("x-n100");
+  SigningSettings s;
+  s.headers_to_sign = names;
+  const std::vector<HeaderView> headers = {{"Host", "h"}, {"X-N100", "a"}, {"x-n168", "b"}, {"X-Unlisted", "c"}};
+  const auto r = sign(headers, "/", s);
+  const std::string block = header_block(r);
+  EXPECT_NE(block.find("x-n100:a\n"), std::string::npos);
+  EXPECT_NE(block.find("x-n168:b\n"), std::string::npos);
+  EXPECT_NE(block.find("x-n169:\n"), std::string::npos);  // listed past the 64th, absent: empty value
+  EXPECT_NE(block.find("x-n101:\n"), std::string::npos);
+  EXPECT_EQ(block.find("unlisted"), std::string::npos);
+  EXPECT_EQ(block.find("x-n100:\n"), std::string::npos);  // present: never added a second time
+  EXPECT_EQ(block.find("x-n168:\n"), std::string::npos);
+  std::size_t hosts = 0;
+  for (std::size_t at = r.signed_headers.find("host"); at != std::string::npos; at = r.signed_headers.find("host", at + 1))
+    ++hosts;
+  EXPECT_EQ(hosts, 1u);
+  // 70 x-n names, host and the x-amz-date the signer adds: 72 names, 71 separators.
+  EXPECT_EQ(std::count(r.signed_headers.begin(), r.signed_headers.end(), ';'), 71);
 }
 
 TEST(CanonicalHeaders, SignerReplacesAStaleXAmzDate) {
