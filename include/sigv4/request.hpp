@@ -95,33 +95,24 @@ inline std::uint64_t load_short(const char* p, std::size_t n) noexcept {
          static_cast<std::uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16;
 }
 
-}  // namespace detail
-
-namespace detail {
-
 // iequals for two strings of the same size n: eight bytes per step, then the last eight bytes
 // (overlapping the previous word when n is not a multiple of 8); no early exit (names are short: one
-// to three steps).
+// to three steps). With LowerB, `b` holds no upper-case ASCII letter (a name already lower-cased) and
+// only `a` is lower-cased.
+template <bool LowerB = false>
 inline bool iequals_same_size(const char* a, const char* b, std::size_t n) noexcept {
-  if (n < 8) return ascii_lower8(load_short(a, n)) == ascii_lower8(load_short(b, n));
+  auto lower_b = [](std::uint64_t w) { return LowerB ? w : ascii_lower8(w); };
+  if (n < 8) return ascii_lower8(load_short(a, n)) == lower_b(load_short(b, n));
   std::uint64_t diff = 0;
-  for (std::size_t i = 0; i + 8 < n; i += 8) diff |= ascii_lower8(load8(a + i)) ^ ascii_lower8(load8(b + i));
-  diff |= ascii_lower8(load8(a + n - 8)) ^ ascii_lower8(load8(b + n - 8));
+  for (std::size_t i = 0; i + 8 < n; i += 8) diff |= ascii_lower8(load8(a + i)) ^ lower_b(load8(b + i));
+  diff |= ascii_lower8(load8(a + n - 8)) ^ lower_b(load8(b + n - 8));
   return diff == 0;
 }
 
 // iequals(a, lower) for a `lower` that holds no upper-case ASCII letter (e.g. a name already
 // lower-cased): only `a` needs lower-casing.
 inline bool iequals_lowered(std::string_view a, std::string_view lower) noexcept {
-  const std::size_t n = a.size();
-  if (n != lower.size()) return false;
-  const char* x = a.data();
-  const char* y = lower.data();
-  if (n < 8) return ascii_lower8(load_short(x, n)) == load_short(y, n);
-  std::uint64_t diff = 0;
-  for (std::size_t i = 0; i + 8 < n; i += 8) diff |= ascii_lower8(load8(x + i)) ^ load8(y + i);
-  diff |= ascii_lower8(load8(x + n - 8)) ^ load8(y + n - 8);
-  return diff == 0;
+  return a.size() == lower.size() && iequals_same_size<true>(a.data(), lower.data(), a.size());
 }
 
 }  // namespace detail
