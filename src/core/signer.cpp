@@ -12,6 +12,7 @@
 #include "sigv4/region_set.hpp"
 #include "sigv4/sigv4a_key.hpp"
 #include "sigv4/url.hpp"
+#include "credential_scope.hpp"
 #include "string_writer.hpp"
 
 namespace sigv4 {
@@ -230,19 +231,8 @@ constexpr std::string_view name_of(SigningAlgorithm algorithm) noexcept {
 // The credential scope, its parts already checked: "DATE/REGION/SERVICE/aws4_request" (SigV4) or
 // "DATE/SERVICE/aws4_request" (SigV4a).
 void write_credential_scope(std::string& out, const SigningScope& scope, SigningAlgorithm algorithm) {
-  constexpr std::string_view kTerminator = "/aws4_request";
-  const std::string_view date = scope.time.date_stamp();
-  const bool with_region = algorithm == SigningAlgorithm::hmac_sha256;
-  out.clear();
-  detail::StringWriter w(out, date.size() + 1 + scope.region.size() + 1 + scope.service.size() + kTerminator.size());
-  w.put(date);
-  w.put('/');
-  if (with_region) {
-    w.put(scope.region);
-    w.put('/');
-  }
-  w.put(scope.service);
-  w.put(kTerminator);
+  detail::write_credential_scope(out, scope.time.date_stamp(), scope.region, scope.service,
+                                 algorithm == SigningAlgorithm::hmac_sha256);
 }
 
 // The last step: the signature of the string to sign, with the key the algorithm prescribes (both

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "../core/string_writer.hpp"
+#include "../core/credential_scope.hpp"
 #include "../crypto/bytes_equal.hpp"
 
 #include "sigv4/authorization_header.hpp"
@@ -277,20 +277,7 @@ std::optional<S3Error> Verifier::Verification::read_claim() {
 std::optional<S3Error> Verifier::Verification::check_scope() {
   const auto& c = out_.claim.credential;
   const bool sigv4a = out_.algorithm == SigningAlgorithm::ecdsa_p256_sha256;
-  {
-    constexpr std::string_view kTerminator = "/aws4_request";
-    out_.credential_scope.clear();
-    detail::StringWriter w(out_.credential_scope,
-                           c.date.size() + 1 + c.region.size() + 1 + c.service.size() + kTerminator.size());
-    w.put(c.date);
-    w.put('/');
-    if (!sigv4a) {  // SigV4a's scope has no region
-      w.put(c.region);
-      w.put('/');
-    }
-    w.put(c.service);
-    w.put(kTerminator);
-  }
+  detail::write_credential_scope(out_.credential_scope, c.date, c.region, c.service, !sigv4a);
   if (c.date != out_.time.date_stamp())
     return claim_error(out_.location, "Invalid credential date. Date is not the same as X-Amz-Date.");
   if (sigv4a) {
