@@ -189,27 +189,25 @@ void append_canonical_query(std::string& out, std::string_view query, CanonicalS
     p.value_stored = false;
     return p;
   };
-  // A part with only unreserved bytes decodes and re-encodes to itself: it is viewed, not copied.
-  // Anything else is decoded and encoded into the parameter's storage.
-  auto encode = [](std::string_view decoded, std::string_view& view, std::string& storage, bool& stored) {
-    if (run_of(decoded, 0, kUnreserved) == decoded.size()) {
-      view = decoded;
+  // The canonical (encoded) form of a query part: the part itself when it holds only unreserved
+  // bytes (it decodes and re-encodes to itself: most parts), viewed, not copied; else `decoded` (the
+  // part percent-decoded; extra parameters come decoded) encoded into the parameter's storage.
+  auto set_canonical = [](std::string_view part, std::string_view decoded, std::string_view& view,
+                          std::string& storage, bool& stored) {
+    if (run_of(part, 0, kUnreserved) == part.size()) {
+      view = part;
       return;
     }
     storage.clear();
     append_uri_encoded(storage, decoded, false);
     stored = true;
   };
-  auto decode_and_encode = [&](std::string_view raw, std::string_view& view, std::string& storage, bool& stored) {
-    if (run_of(raw, 0, kUnreserved) == raw.size()) {
-      view = raw;
-      return;
-    }
+  // A raw part percent-decoded: the part itself when it holds no escape, else in scratch.text.
+  auto decode = [&](std::string_view raw) -> std::string_view {
+    if (raw.find('%') == std::string_view::npos) return raw;
     scratch.text.clear();
     append_percent_decoded(scratch.text, raw);
-    storage.clear();
-    append_uri_encoded(storage, scratch.text, false);
-    stored = true;
+    return scratch.text;
   };
   std::size_t pos = 0;
   while (pos <= query.size() && !query.empty()) {
@@ -221,27 +219,20 @@ void append_canonical_query(std::string& out, std::string_view query, CanonicalS
     const std::size_t eq = part.find('=');
     const std::string_view raw_key = part.substr(0, eq);
     const std::string_view raw_value = eq == std::string_view::npos ? std::string_view{} : part.substr(eq + 1);
-    if (skip_keys.size() != 0) {
-      std::string_view decoded_key = raw_key;
-      if (raw_key.find('%') != std::string_view::npos) {
-        scratch.text.clear();
-        append_percent_decoded(scratch.text, raw_key);
-        decoded_key = scratch.text;
-      }
-      if (std::find(skip_keys.begin(), skip_keys.end(), decoded_key) != skip_keys.end()) {
-        check_escapes("query", raw_value);
-        continue;
-      }
+    const std::string_view key = decode(raw_key);
+    if (std::find(skip_keys.begin(), skip_keys.end(), key) != skip_keys.end()) {
+      check_escapes("query", raw_value);
+      continue;
     }
     auto& p = next_param();
-    decode_and_encode(raw_key, p.key, p.key_storage, p.key_stored);
-    decode_and_encode(raw_value, p.value, p.value_storage, p.value_stored);
+    set_canonical(raw_key, key, p.key, p.key_storage, p.key_stored);  // before decode() reuses scratch.text
+    set_canonical(raw_value, decode(raw_value), p.value, p.value_storage, p.value_stored);
   }
   scratch.extra_begin = n;
   for (const auto& [k, v] : extra) {
     auto& p = next_param();
-    encode(k, p.key, p.key_storage, p.key_stored);
-    encode(v, p.value, p.value_storage, p.value_stored);
+    set_canonical(k, k, p.key, p.key_storage, p.key_stored);
+    set_canonical(v, v, p.value, p.value_storage, p.value_stored);
   }
   // Only now: a stored string may have moved while params grew.
   std::size_t total = 0;
